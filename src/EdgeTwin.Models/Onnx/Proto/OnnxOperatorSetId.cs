@@ -1,4 +1,3 @@
-using EdgeTwin.Models.Errors;
 using Google.Protobuf;
 
 namespace EdgeTwin.Models.Onnx.Proto;

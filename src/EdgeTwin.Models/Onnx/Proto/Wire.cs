@@ -1,26 +1,11 @@
+using EdgeTwin.Models.Errors;
 using Google.Protobuf;
 
 namespace EdgeTwin.Models.Onnx.Proto;
 
-/// <summary>One ONNX protobuf message of the subset we author: it knows its size and writes itself.</summary>
-public interface IOnnxMessage
-{
-    /// <summary>Serialised size in bytes, without a tag or length prefix.</summary>
-    int CalculateSize();
-
-    /// <summary>Writes the message's fields (no tag or length prefix).</summary>
-    void WriteTo(CodedOutputStream output);
-}
-
 /// <summary>Small helpers shared by the hand-written ONNX messages (field numbers come from onnx.proto).</summary>
 internal static class Wire
 {
-    public const int LengthDelimited = 2;
-    public const int Varint = 0;
-    public const int Fixed32 = 5;
-
-    public static uint Tag(int field, int wireType) => (uint)((field << 3) | wireType);
-
     public static int TagSize(int field) => CodedOutputStream.ComputeTagSize(field);
 
     public static int StringSize(int field, string? value) =>
