@@ -1,0 +1,14 @@
+namespace EdgeTwin.Storage;
+
+/// <summary>Settings of the outbox.</summary>
+public sealed record OutboxOptions
+{
+    /// <summary>Database file.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>Payload bytes kept before the oldest telemetry is dropped.</summary>
+    public long MaxBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>Flush every commit to the device (power-cut safe). Off only for throw-away benchmarks.</summary>
+    public bool Durable { get; init; } = true;
+}
