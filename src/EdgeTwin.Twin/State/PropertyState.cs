@@ -1,0 +1,47 @@
+using EdgeTwin.Core.Samples;
+
+namespace EdgeTwin.Twin.State;
+
+/// <summary>One property of an asset (mutable, owned by the twin engine's thread).</summary>
+public sealed class PropertyState
+{
+    /// <summary>Creates a property bound to a point (or -1 for a derived property).</summary>
+    public PropertyState(string name, int point, string? unit, TimeSpan freshness, int historyCapacity)
+    {
+        Name = name;
+        Point = point;
+        Unit = unit;
+        Freshness = freshness;
+        History = new History(historyCapacity);
+    }
+
+    /// <summary>Property name.</summary>
+    public string Name { get; }
+
+    /// <summary>Index of the source point, or -1 for derived properties.</summary>
+    public int Point { get; }
+
+    /// <summary>Engineering unit.</summary>
+    public string? Unit { get; }
+
+    /// <summary>Age after which the value is stale.</summary>
+    public TimeSpan Freshness { get; }
+
+    /// <summary>Latest value.</summary>
+    public double Value { get; internal set; } = double.NaN;
+
+    /// <summary>Text value or bad reason.</summary>
+    public string? Text { get; internal set; }
+
+    /// <summary>Time of the latest value.</summary>
+    public DateTime Timestamp { get; internal set; }
+
+    /// <summary>Quality of the latest value.</summary>
+    public Quality Quality { get; internal set; } = Quality.Bad;
+
+    /// <summary>True once a value arrived.</summary>
+    public bool Seen { get; internal set; }
+
+    /// <summary>Recent good values.</summary>
+    public History History { get; }
+}

@@ -1,0 +1,164 @@
+using System.Buffers;
+using System.Text.Json;
+using EdgeTwin.Core.Points;
+using EdgeTwin.Core.Samples;
+using EdgeTwin.Twin.State;
+
+namespace EdgeTwin.Uplink.Json;
+
+/// <summary>
+/// Writes the JSON payloads of the topic scheme (see README.md "MQTT topics"). One instance per thread: it reuses
+/// its buffer, and each payload costs one array (the bytes stored in the outbox).
+/// </summary>
+public sealed class JsonPayloadWriter
+{
+    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private readonly Utf8JsonWriter _writer;
+    private readonly PointTable _table;
+
+    /// <summary>Creates a writer naming points from <paramref name="table"/>.</summary>
+    public JsonPayloadWriter(PointTable table)
+    {
+        _table = table;
+        _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+    }
+
+    /// <summary>
+    /// <c>{"seq":N,"device":"plc1","samples":[{"point":"p","ts":"...","value":2.5,"quality":"good"}]}</c>;
+    /// string points carry a string value, enumerations add "label", bad samples "value":null and "error".
+    /// </summary>
+    public byte[] Telemetry(long seq, string device, ReadOnlySpan<Sample> samples)
+    {
+        var w = Begin();
+        w.WriteStartObject();
+        w.WriteNumber("seq", seq);
+        w.WriteString("device", device);
+        w.WriteStartArray("samples");
+        foreach (ref readonly var s in samples)
+        {
+            var config = _table.Points[s.Point].Config;
+            w.WriteStartObject();
+            w.WriteString("point", config.Id);
+            JsonFormat.WriteTimestamp(w, "ts", s.Timestamp);
+            if (s.Quality == Quality.Bad)
+            {
+                w.WriteNull("value");
+            }
+            else if (config.Type == PointType.String)
+            {
+                w.WriteString("value", s.Text);
+            }
+            else if (config.Type == PointType.Bool)
+            {
+                w.WriteBoolean("value", s.Value != 0);
+            }
+            else
+            {
+                JsonFormat.WriteNumber(w, "value", s.Value, config.Type == PointType.Float32 && config.Scale == 1 && config.Offset == 0);
+                if (config.Enum is { } labels && labels.TryGetValue((long)s.Value, out var label))
+                {
+                    w.WriteString("label", label);
+                }
+            }
+
+            w.WriteString("quality", s.Quality.ToWire());
+            if (s.Quality == Quality.Bad && s.Text is not null)
+            {
+                w.WriteString("error", s.Text);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        return End();
+    }
+
+    /// <summary>
+    /// <c>{"seq":N,"asset":"pump1","type":"pump","ts":"...","status":"synchronized","confidence":1,"properties":{"pressure":{"value":2.5,"unit":"bar","ts":"...","quality":"good"}}}</c>.
+    /// </summary>
+    public byte[] Twin(long seq, AssetSnapshot snapshot, Action<Utf8JsonWriter>? extra = null)
+    {
+        var w = Begin();
+        w.WriteStartObject();
+        w.WriteNumber("seq", seq);
+        w.WriteString("asset", snapshot.Asset);
+        w.WriteString("type", snapshot.Type);
+        JsonFormat.WriteTimestamp(w, "ts", snapshot.Timestamp);
+        w.WriteString("status", snapshot.Status.ToString().ToLowerInvariant());
+        JsonFormat.WriteNumber(w, "confidence", snapshot.Confidence);
+        w.WriteStartObject("properties");
+        foreach (var p in snapshot.Properties)
+        {
+            w.WriteStartObject(p.Name);
+            if (p.Text is not null && p.Quality != Quality.Bad)
+            {
+                w.WriteString("value", p.Text);
+            }
+            else
+            {
+                JsonFormat.WriteNumber(w, "value", p.Quality == Quality.Bad ? double.NaN : p.Value);
+            }
+
+            if (p.Unit is not null)
+            {
+                w.WriteString("unit", p.Unit);
+            }
+
+            if (p.Timestamp != default)
+            {
+                JsonFormat.WriteTimestamp(w, "ts", p.Timestamp);
+            }
+
+            w.WriteString("quality", p.Quality.ToWire());
+            if (p.Quality == Quality.Bad && p.Text is not null)
+            {
+                w.WriteString("error", p.Text);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+        extra?.Invoke(w);
+        w.WriteEndObject();
+        return End();
+    }
+
+    /// <summary><c>{"seq":N,"type":"...","ts":"...", ...fields}</c> on the events topic.</summary>
+    public byte[] Event(long seq, string type, DateTime time, Action<Utf8JsonWriter> fields)
+    {
+        var w = Begin();
+        w.WriteStartObject();
+        w.WriteNumber("seq", seq);
+        w.WriteString("type", type);
+        JsonFormat.WriteTimestamp(w, "ts", time);
+        fields(w);
+        w.WriteEndObject();
+        return End();
+    }
+
+    /// <summary>Any other JSON object (status, command replies).</summary>
+    public byte[] Object(Action<Utf8JsonWriter> fields)
+    {
+        var w = Begin();
+        w.WriteStartObject();
+        fields(w);
+        w.WriteEndObject();
+        return End();
+    }
+
+    private Utf8JsonWriter Begin()
+    {
+        _buffer.ResetWrittenCount();
+        _writer.Reset(_buffer);
+        return _writer;
+    }
+
+    private byte[] End()
+    {
+        _writer.Flush();
+        return _buffer.WrittenSpan.ToArray();
+    }
+}
