@@ -59,13 +59,14 @@ public sealed class I2cRegisterReader
             (be[0], be[1], be[2], be[3]) = (be[2], be[3], be[0], be[1]);
         }
 
+        // Each arm is cast to double: without it the arms unify to float and 32-bit integers lose precision.
         return point.DataType switch
         {
-            I2cDataType.UInt16 => BinaryPrimitives.ReadUInt16BigEndian(be),
-            I2cDataType.Int16 => BinaryPrimitives.ReadInt16BigEndian(be),
-            I2cDataType.UInt32 => BinaryPrimitives.ReadUInt32BigEndian(be),
-            I2cDataType.Int32 => BinaryPrimitives.ReadInt32BigEndian(be),
-            I2cDataType.Float32 => BinaryPrimitives.ReadSingleBigEndian(be),
+            I2cDataType.UInt16 => (double)BinaryPrimitives.ReadUInt16BigEndian(be),
+            I2cDataType.Int16 => (double)BinaryPrimitives.ReadInt16BigEndian(be),
+            I2cDataType.UInt32 => (double)BinaryPrimitives.ReadUInt32BigEndian(be),
+            I2cDataType.Int32 => (double)BinaryPrimitives.ReadInt32BigEndian(be),
+            I2cDataType.Float32 => (double)BinaryPrimitives.ReadSingleBigEndian(be),
             _ => throw new ArgumentOutOfRangeException(nameof(point), point.DataType, "Unknown I2C data type."),
         };
     }
