@@ -12,7 +12,16 @@ public sealed class FakeGpioDriver : GpioDriver
     private readonly Lock _gate = new();
     private readonly Dictionary<int, PinState> _pins = [];
 
+    private long _emittedRising;
+    private long _emittedFalling;
+
     public List<(int Pin, PinValue Value)> Writes { get; } = [];
+
+    /// <summary>Rising edges emitted by <see cref="SetInput"/> (all pins).</summary>
+    public long EmittedRising => Interlocked.Read(ref _emittedRising);
+
+    /// <summary>Falling edges emitted by <see cref="SetInput"/> (all pins).</summary>
+    public long EmittedFalling => Interlocked.Read(ref _emittedFalling);
 
     protected override int PinCount => 64;
 
@@ -57,6 +66,8 @@ public sealed class FakeGpioDriver : GpioDriver
             edge = high ? PinEventTypes.Rising : PinEventTypes.Falling;
             targets = [.. state.Callbacks];
         }
+
+        Interlocked.Increment(ref high ? ref _emittedRising : ref _emittedFalling);
 
         foreach ((PinEventTypes types, PinChangeEventHandler handler) in targets)
         {
