@@ -1,5 +1,6 @@
 using System.Device.I2c;
 using EdgeTwin.Devices.I2c;
+using EdgeTwin.Devices.Sensors;
 
 namespace EdgeTwin.Devices.Ads1x15;
 
@@ -8,7 +9,7 @@ namespace EdgeTwin.Devices.Ads1x15;
 /// register with OS=1, waits one conversion period, polls the OS bit and reads the conversion register.
 /// The driver does not own the <see cref="I2cDevice"/> and is not thread-safe.
 /// </summary>
-public sealed class Ads1115
+public sealed class Ads1115 : II2cSensor
 {
     /// <summary>Address with ADDR to GND (0x49 VDD, 0x4A SDA, 0x4B SCL).</summary>
     public const int DefaultAddress = 0x48;
@@ -161,5 +162,21 @@ public sealed class Ads1115
         {
             throw new ArgumentOutOfRangeException(nameof(gain), gain, "Unknown ADS1115 gain.");
         }
+    }
+
+    /// <inheritdoc />
+    public I2cChip Chip => I2cChip.Ads1115;
+
+    /// <summary>Converts AIN0..AIN3 single-ended with the default gain, as <c>ain0</c>..<c>ain3</c> in volts.</summary>
+    public async ValueTask<IReadOnlyList<SensorValue>> ReadValuesAsync(CancellationToken cancellationToken = default)
+    {
+        var values = new SensorValue[4];
+        for (int channel = 0; channel < 4; channel++)
+        {
+            Ads1115Reading r = await ReadAsync(Ads1115Input.Ain0 + (byte)channel, cancellationToken).ConfigureAwait(false);
+            values[channel] = new SensorValue($"ain{channel}", r.Volts, "V");
+        }
+
+        return values;
     }
 }

@@ -1,5 +1,6 @@
 using System.Device.I2c;
 using EdgeTwin.Devices.I2c;
+using EdgeTwin.Devices.Sensors;
 
 namespace EdgeTwin.Devices.Bmx280;
 
@@ -7,7 +8,7 @@ namespace EdgeTwin.Devices.Bmx280;
 /// Bosch BME280 temperature, humidity and pressure sensor on I2C (datasheet BST-BME280-DS002).
 /// The driver does not own the <see cref="I2cDevice"/>; it is not thread-safe (one acquisition loop per device).
 /// </summary>
-public sealed class Bme280
+public sealed class Bme280 : II2cSensor
 {
     /// <summary>Value of the id register 0xD0.</summary>
     public const byte ChipId = 0x60;
@@ -162,4 +163,25 @@ public sealed class Bme280
 
     private byte ControlMeasurement(Bme280Mode mode) =>
         (byte)(((byte)Settings.TemperatureOversampling << 5) | ((byte)Settings.PressureOversampling << 2) | (byte)mode);
+
+    /// <inheritdoc />
+    public I2cChip Chip => I2cChip.Bme280;
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<SensorValue>> ReadValuesAsync(CancellationToken cancellationToken = default)
+    {
+        Bme280Reading r = await ReadAsync(cancellationToken).ConfigureAwait(false);
+        var values = new List<SensorValue>(3) { new("temperature", r.TemperatureCelsius, "°C") };
+        if (r.PressurePascal is { } p)
+        {
+            values.Add(new SensorValue("pressure", p, "Pa"));
+        }
+
+        if (r.HumidityPercent is { } h)
+        {
+            values.Add(new SensorValue("humidity", h, "%RH"));
+        }
+
+        return values;
+    }
 }

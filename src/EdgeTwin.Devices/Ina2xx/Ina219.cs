@@ -1,5 +1,6 @@
 using System.Device.I2c;
 using EdgeTwin.Devices.I2c;
+using EdgeTwin.Devices.Sensors;
 
 namespace EdgeTwin.Devices.Ina2xx;
 
@@ -7,7 +8,7 @@ namespace EdgeTwin.Devices.Ina2xx;
 /// Texas Instruments INA219 current and power monitor (datasheet SBOS448). The driver does not own the
 /// <see cref="I2cDevice"/> and is not thread-safe.
 /// </summary>
-public sealed class Ina219
+public sealed class Ina219 : II2cSensor
 {
     /// <summary>Address with A0 and A1 to GND; the pins select 0x40..0x4F.</summary>
     public const int DefaultAddress = 0x40;
@@ -131,5 +132,21 @@ public sealed class Ina219
             power * Settings.Calibration.PowerLsb,
             ConversionReady: (bus & ConversionReadyBit) != 0,
             MathOverflow: (bus & OverflowBit) != 0);
+    }
+
+    /// <inheritdoc />
+    public I2cChip Chip => I2cChip.Ina219;
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<SensorValue>> ReadValuesAsync(CancellationToken cancellationToken = default)
+    {
+        Ina219Reading r = await ReadAsync(cancellationToken).ConfigureAwait(false);
+        return
+        [
+            new SensorValue("bus_voltage", r.BusVolts, "V"),
+            new SensorValue("shunt_voltage", r.ShuntVolts, "V"),
+            new SensorValue("current", r.Amperes, "A"),
+            new SensorValue("power", r.Watts, "W"),
+        ];
     }
 }

@@ -1,5 +1,6 @@
 using System.Device.I2c;
 using EdgeTwin.Devices.I2c;
+using EdgeTwin.Devices.Sensors;
 
 namespace EdgeTwin.Devices.Shtxx;
 
@@ -8,7 +9,7 @@ namespace EdgeTwin.Devices.Shtxx;
 /// disabled, every word checked against its CRC. The driver does not own the <see cref="I2cDevice"/> and is not
 /// thread-safe.
 /// </summary>
-public sealed class Sht3x
+public sealed class Sht3x : II2cSensor
 {
     /// <summary>Address with ADDR low.</summary>
     public const int DefaultAddress = 0x44;
@@ -123,4 +124,14 @@ public sealed class Sht3x
 
     /// <summary>Temperature in °C from a raw word: T = −45 + 175·S_T / (2¹⁶ − 1) (datasheet 4.13).</summary>
     public static double Temperature(ushort raw) => SensirionWords.Temperature(raw);
+
+    /// <inheritdoc />
+    public I2cChip Chip => I2cChip.Sht3x;
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<SensorValue>> ReadValuesAsync(CancellationToken cancellationToken = default)
+    {
+        TemperatureHumidityReading r = await ReadAsync(cancellationToken).ConfigureAwait(false);
+        return [new SensorValue("temperature", r.TemperatureCelsius, "°C"), new SensorValue("humidity", r.HumidityPercent, "%RH")];
+    }
 }

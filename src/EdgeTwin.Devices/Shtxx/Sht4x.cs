@@ -1,5 +1,6 @@
 using System.Device.I2c;
 using EdgeTwin.Devices.I2c;
+using EdgeTwin.Devices.Sensors;
 
 namespace EdgeTwin.Devices.Shtxx;
 
@@ -7,7 +8,7 @@ namespace EdgeTwin.Devices.Shtxx;
 /// Sensirion SHT4x (SHT40/41/45) temperature and humidity sensor with CRC-checked words. The driver does not own
 /// the <see cref="I2cDevice"/> and is not thread-safe.
 /// </summary>
-public sealed class Sht4x
+public sealed class Sht4x : II2cSensor
 {
     /// <summary>Address of SHT4x-A parts.</summary>
     public const int DefaultAddress = 0x44;
@@ -109,4 +110,14 @@ public sealed class Sht4x
 
     /// <summary>Temperature in °C from a raw word: T = −45 + 175·S_T / (2¹⁶ − 1) (datasheet 4.6).</summary>
     public static double Temperature(ushort raw) => SensirionWords.Temperature(raw);
+
+    /// <inheritdoc />
+    public I2cChip Chip => I2cChip.Sht4x;
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<SensorValue>> ReadValuesAsync(CancellationToken cancellationToken = default)
+    {
+        TemperatureHumidityReading r = await ReadAsync(cancellationToken).ConfigureAwait(false);
+        return [new SensorValue("temperature", r.TemperatureCelsius, "°C"), new SensorValue("humidity", r.HumidityPercent, "%RH")];
+    }
 }
