@@ -1,0 +1,250 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using EdgeTwin.OpcUa.Services;
+using EdgeTwin.OpcUa.Subscriptions;
+
+namespace EdgeTwin.OpcUa.Client;
+
+public sealed partial class OpcUaClient
+{
+    private const int MaxPublishRequests = 5;
+    private readonly ConcurrentQueue<SubscriptionAcknowledgement> _acknowledgements = new();
+    private readonly Lock _publishLock = new();
+    private Channel<PublishResponse>? _publishResponses;
+    private CancellationToken _publishToken;
+    private int _publishWorkers;
+
+    /// <summary>Raised when a notification handler threw; the exception is reported here instead of stopping delivery.</summary>
+    public event Action<OpcUaSubscription, Exception>? NotificationHandlerFailed;
+
+    /// <summary>Creates a subscription; add items with <see cref="OpcUaSubscription.AddMonitoredItemsAsync"/>.</summary>
+    public async Task<OpcUaSubscription> CreateSubscriptionAsync(SubscriptionOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var subscription = new OpcUaSubscription(this, options);
+        await subscription.CreateOnServerAsync(cancellationToken).ConfigureAwait(false);
+        lock (_subscriptionsLock)
+        {
+            _subscriptions.Add(subscription);
+        }
+
+        EnsurePublishWorkers();
+        return subscription;
+    }
+
+    /// <summary>Asks for a notification message again (Republish).</summary>
+    public async Task<NotificationMessage> RepublishAsync(uint subscriptionId, uint sequenceNumber, CancellationToken cancellationToken = default)
+    {
+        var response = await SendAsync<RepublishResponse>(new RepublishRequest { SubscriptionId = subscriptionId, RetransmitSequenceNumber = sequenceNumber }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.NotificationMessage;
+    }
+
+    internal void Acknowledge(uint subscriptionId, uint sequenceNumber) =>
+        _acknowledgements.Enqueue(new SubscriptionAcknowledgement { SubscriptionId = subscriptionId, SequenceNumber = sequenceNumber });
+
+    internal void Forget(OpcUaSubscription subscription)
+    {
+        lock (_subscriptionsLock)
+        {
+            _subscriptions.Remove(subscription);
+        }
+    }
+
+    private void StartPublishing(CancellationToken cancellationToken)
+    {
+        var responses = Channel.CreateUnbounded<PublishResponse>(new UnboundedChannelOptions { SingleReader = true });
+        lock (_publishLock)
+        {
+            _publishResponses = responses;
+            _publishToken = cancellationToken;
+            _publishWorkers = 0;
+        }
+
+        _ = ProcessNotificationsAsync(responses.Reader, cancellationToken);
+        EnsurePublishWorkers();
+    }
+
+    private void EnsurePublishWorkers()
+    {
+        int count;
+        lock (_subscriptionsLock)
+        {
+            count = _subscriptions.Count;
+        }
+
+        lock (_publishLock)
+        {
+            if (_publishResponses is null || _publishToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            var wanted = Math.Min(MaxPublishRequests, count == 0 ? 0 : count + 1);
+            while (_publishWorkers < wanted)
+            {
+                _publishWorkers++;
+                _ = PublishWorkerAsync(_publishResponses.Writer, _publishToken);
+            }
+        }
+    }
+
+    private async Task PublishWorkerAsync(ChannelWriter<PublishResponse> responses, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                TimeSpan maxWait;
+                lock (_subscriptionsLock)
+                {
+                    if (_subscriptions.Count == 0)
+                    {
+                        return;
+                    }
+
+                    maxWait = _subscriptions.Max(s => s.MaxPublishWait);
+                }
+
+                var acknowledgements = new List<SubscriptionAcknowledgement>();
+                while (acknowledgements.Count < 1000 && _acknowledgements.TryDequeue(out var ack))
+                {
+                    acknowledgements.Add(ack);
+                }
+
+                try
+                {
+                    var response = await SendAsync<PublishResponse>(
+                        new PublishRequest { SubscriptionAcknowledgements = acknowledgements },
+                        (maxWait * 2) + _options.OperationTimeout,
+                        cancellationToken).ConfigureAwait(false);
+                    responses.TryWrite(response);
+                }
+                catch (OpcUaException exception)
+                {
+                    switch (exception.StatusCode.CodeWithoutInfoBits)
+                    {
+                        case StatusCodes.BadTooManyPublishRequests:
+                            foreach (var ack in acknowledgements)
+                            {
+                                _acknowledgements.Enqueue(ack);
+                            }
+
+                            return;
+                        case StatusCodes.BadNoSubscription:
+                            await Task.Delay(TimeSpan.FromMilliseconds(100), _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                            break;
+                        case StatusCodes.BadTimeout:
+                            foreach (var ack in acknowledgements)
+                            {
+                                _acknowledgements.Enqueue(ack);
+                            }
+
+                            break;
+                        default:
+                            RaiseConnectionLost(new OpcUaException(exception.StatusCode, $"Publish failed: {exception.Message}", exception));
+                            return;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            lock (_publishLock)
+            {
+                if (_publishToken == cancellationToken)
+                {
+                    _publishWorkers--;
+                }
+            }
+        }
+    }
+
+    private async Task ProcessNotificationsAsync(ChannelReader<PublishResponse> responses, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var response in responses.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                OpcUaSubscription? subscription;
+                lock (_subscriptionsLock)
+                {
+                    subscription = _subscriptions.Find(s => s.SubscriptionId == response.SubscriptionId);
+                }
+
+                if (subscription is null)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await subscription.ProcessAsync(response.NotificationMessage, cancellationToken).ConfigureAwait(false);
+                    if (IsExpired(response.NotificationMessage))
+                    {
+                        await subscription.RecreateAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch (OpcUaException exception)
+                {
+                    RaiseConnectionLost(exception);
+                    return;
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    NotificationHandlerFailed?.Invoke(subscription, exception);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static bool IsExpired(NotificationMessage message) =>
+        message.NotificationData.Any(d => d?.Value is StatusChangeNotification { Status.CodeWithoutInfoBits: StatusCodes.BadTimeout });
+
+    private async Task<(int Transferred, int Recreated)> RestoreSubscriptionsAsync(CancellationToken cancellationToken)
+    {
+        var subscriptions = Subscriptions;
+        if (subscriptions.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        var transferred = 0;
+        var recreated = 0;
+        IReadOnlyList<TransferResult> results = [];
+        try
+        {
+            var response = await SendAsync<TransferSubscriptionsResponse>(new TransferSubscriptionsRequest
+            {
+                SubscriptionIds = subscriptions.Select(s => s.SubscriptionId).ToArray(),
+                SendInitialValues = true,
+            }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            results = response.Results;
+        }
+        catch (OpcUaException exception) when (!IsSessionGone(exception.StatusCode) && _channel is { IsOpen: true })
+        {
+            // TransferSubscriptions is optional (BadServiceUnsupported): every subscription is created again.
+        }
+
+        for (var i = 0; i < subscriptions.Count; i++)
+        {
+            if (i < results.Count && results[i].StatusCode.IsGood)
+            {
+                subscriptions[i].OnTransferred(results[i].AvailableSequenceNumbers);
+                transferred++;
+            }
+            else
+            {
+                await subscriptions[i].RecreateAsync(cancellationToken).ConfigureAwait(false);
+                recreated++;
+            }
+        }
+
+        return (transferred, recreated);
+    }
+}
