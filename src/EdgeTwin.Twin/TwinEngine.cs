@@ -1,13 +1,17 @@
 using EdgeTwin.Core.Configuration;
 using EdgeTwin.Core.Points;
 using EdgeTwin.Core.Samples;
+using EdgeTwin.Twin.Alarms;
+using EdgeTwin.Twin.Events;
+using EdgeTwin.Twin.Expressions;
 using EdgeTwin.Twin.State;
 
 namespace EdgeTwin.Twin;
 
 /// <summary>
-/// Keeps the live image of every point and the state of every asset. Single-threaded: the pipeline applies batches
-/// and ticks it from one loop; other threads read only <see cref="AssetState.Latest"/> snapshots.
+/// Keeps the live image of every point and the state of every asset: properties, derived properties, freshness,
+/// alarms and health. Single-threaded: the pipeline applies batches and ticks it from one loop; other threads read
+/// only <see cref="AssetState.Latest"/> snapshots, and commands that change state (acknowledge) are queued.
 /// </summary>
 public sealed class TwinEngine
 {
@@ -15,16 +19,20 @@ public sealed class TwinEngine
     public const int StaleAfterPolls = 3;
 
     private readonly PointState[] _points;
-    private readonly List<AssetState>[] _assetsByPoint;
-    private readonly PropertyState?[][] _propertiesByPoint;
+    private readonly AssetState[][] _assetsByPoint;
+    private readonly PropertyState[][] _propertiesByPoint;
+    private readonly List<AssetState> _touched = new();
+    private readonly List<TwinEvent> _events = new();
+    private readonly Dictionary<string, AlarmState> _alarmsByKey = new(StringComparer.Ordinal);
 
     /// <summary>Builds the twin of <paramref name="assets"/> over the points of <paramref name="table"/>.</summary>
+    /// <exception cref="ArgumentException">An asset names an unknown point or has a bad formula (the loader checks both first).</exception>
     public TwinEngine(PointTable table, IReadOnlyList<AssetConfig> assets, int historyCapacity = 3600)
     {
         Table = table;
         _points = new PointState[table.Points.Count];
-        _assetsByPoint = new List<AssetState>[table.Points.Count];
-        var propsByPoint = new List<PropertyState>[table.Points.Count];
+        var assetsByPoint = new List<AssetState>?[table.Points.Count];
+        var propsByPoint = new List<PropertyState>?[table.Points.Count];
         var states = new List<AssetState>(assets.Count);
         foreach (var asset in assets)
         {
@@ -42,11 +50,21 @@ public sealed class TwinEngine
                 (propsByPoint[point.Index] ??= new()).Add(property);
             }
 
-            var state = new AssetState(asset, properties);
-            states.Add(state);
-            foreach (var property in properties)
+            foreach (var derived in asset.Derived)
             {
-                var list = _assetsByPoint[property.Point] ??= new();
+                properties.Add(CreateDerived(asset, derived, properties, historyCapacity));
+            }
+
+            var state = new AssetState(asset, properties) { Alarms = asset.Alarms.Select(a => new AlarmState(asset.Id, a)).ToList() };
+            foreach (var alarm in state.Alarms)
+            {
+                _alarmsByKey[alarm.Key] = alarm;
+            }
+
+            states.Add(state);
+            foreach (var property in properties.Where(p => !p.IsDerived))
+            {
+                var list = assetsByPoint[property.Point] ??= new();
                 if (!list.Contains(state))
                 {
                     list.Add(state);
@@ -55,6 +73,7 @@ public sealed class TwinEngine
         }
 
         _propertiesByPoint = propsByPoint.Select(l => l?.ToArray() ?? []).ToArray();
+        _assetsByPoint = assetsByPoint.Select(l => l?.ToArray() ?? []).ToArray();
         Assets = states;
     }
 
@@ -67,9 +86,16 @@ public sealed class TwinEngine
     /// <summary>The latest state of every point, by point index.</summary>
     public ReadOnlySpan<PointState> Points => _points;
 
-    /// <summary>Applies a batch of samples to points and assets.</summary>
+    /// <summary>Finds an asset by id.</summary>
+    public AssetState? Find(string id) => Assets.FirstOrDefault(a => a.Id == id);
+
+    /// <summary>Finds an alarm by "asset/alarm".</summary>
+    public AlarmState? FindAlarm(string key) => _alarmsByKey.GetValueOrDefault(key);
+
+    /// <summary>Applies a batch of samples to points and assets; derived properties and alarms follow.</summary>
     public void Apply(SampleBatch batch)
     {
+        _touched.Clear();
         foreach (ref readonly var sample in batch.Samples)
         {
             ref var point = ref _points[sample.Point];
@@ -87,36 +113,29 @@ public sealed class TwinEngine
 
             foreach (var property in properties)
             {
-                var changed = property.Quality != sample.Quality || !property.Seen
-                    || !property.Value.Equals(sample.Value) || !string.Equals(property.Text, sample.Text, StringComparison.Ordinal);
-                property.Value = sample.Value;
-                property.Text = sample.Text;
-                property.Timestamp = sample.Timestamp;
-                property.Quality = sample.Quality;
-                property.Seen = true;
-                if (sample.Quality is Quality.Good or Quality.Uncertain)
-                {
-                    property.History.Add(sample.Timestamp, sample.Value);
-                }
+                Set(property, sample.Value, sample.Text, sample.Timestamp, sample.Quality);
+            }
 
-                if (changed)
+            foreach (var asset in _assetsByPoint[sample.Point])
+            {
+                if (!_touched.Contains(asset))
                 {
-                    foreach (var asset in _assetsByPoint[sample.Point])
-                    {
-                        asset.Dirty = true;
-                    }
+                    _touched.Add(asset);
                 }
             }
         }
+
+        foreach (var asset in _touched)
+        {
+            Recompute(asset, batch.CycleTime);
+        }
     }
 
-    /// <summary>Ages values: properties past their freshness limit turn stale; statuses are recomputed.</summary>
+    /// <summary>Ages values: properties past their freshness limit turn stale; statuses, alarms' delays and health are re-evaluated.</summary>
     public void Tick(DateTime now)
     {
         foreach (var asset in Assets)
         {
-            var status = TwinStatus.Synchronized;
-            double confidence = 0;
             foreach (var property in asset.Properties)
             {
                 if (property.Seen && property.Quality is Quality.Good or Quality.Uncertain && now - property.Timestamp > property.Freshness)
@@ -124,26 +143,36 @@ public sealed class TwinEngine
                     property.Quality = Quality.Stale;
                     asset.Dirty = true;
                 }
-
-                status = Worse(status, property);
-                confidence += property.Quality switch
-                {
-                    Quality.Good => 1.0,
-                    Quality.Uncertain => 0.5,
-                    Quality.Stale => Freshness(now, property),
-                    _ => 0.0,
-                };
             }
 
-            confidence = asset.Properties.Count == 0 ? 0 : confidence / asset.Properties.Count;
-            if (asset.Status != status)
-            {
-                asset.Status = status;
-                asset.Dirty = true;
-            }
-
-            asset.Confidence = Math.Round(confidence, 3);
+            Recompute(asset, now);
         }
+    }
+
+    /// <summary>Acknowledges an alarm ("asset/alarm"); false when unknown or not active.</summary>
+    public bool Acknowledge(string alarmKey, DateTime now, string? by)
+    {
+        if (!_alarmsByKey.TryGetValue(alarmKey, out var alarm) || !AlarmEvaluator.Acknowledge(alarm, now, by, _events))
+        {
+            return false;
+        }
+
+        var asset = Find(alarm.Asset)!;
+        asset.Dirty = true;
+        UpdateHealth(asset);
+        return true;
+    }
+
+    /// <summary>Queues an event from outside the engine (model runner, commands) for publication.</summary>
+    public void Raise(TwinEvent twinEvent) => _events.Add(twinEvent);
+
+    /// <summary>Moves the events raised since the last call into <paramref name="output"/>.</summary>
+    public int DrainEvents(List<TwinEvent> output)
+    {
+        var n = _events.Count;
+        output.AddRange(_events);
+        _events.Clear();
+        return n;
     }
 
     /// <summary>
@@ -180,35 +209,216 @@ public sealed class TwinEngine
             properties[i] = new PropertySnapshot(p.Name, p.Value, p.Text, p.Unit, p.Timestamp, p.Quality);
         }
 
-        var snapshot = new AssetSnapshot(asset.Id, asset.Config.Type, now, asset.Status, asset.Confidence, properties);
+        var alarms = asset.Alarms.Where(a => a.Active)
+            .Select(a => new AlarmSnapshot(a.Config.Id, a.Config.Property, a.Config.Severity, a.Value, a.Limit, a.RaisedAt, a.Acknowledged, a.Condition))
+            .ToList();
+        var snapshot = new AssetSnapshot(asset.Id, asset.Config.Type, now, asset.Status, asset.Confidence, properties)
+        {
+            Health = asset.Health,
+            Alarms = alarms,
+            Models = asset.Models,
+        };
         asset.Latest = snapshot;
         return snapshot;
     }
 
-    private static TwinStatus Worse(TwinStatus status, PropertyState property)
+    private static PropertyState CreateDerived(AssetConfig asset, DerivedConfig derived, List<PropertyState> defined, int historyCapacity)
     {
-        var own = !property.Seen ? TwinStatus.Initializing : property.Quality switch
+        var known = defined.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        Formula formula;
+        try
         {
-            Quality.Bad => TwinStatus.Error,
-            Quality.Stale => TwinStatus.Stale,
-            _ => TwinStatus.Synchronized,
-        };
-        return Rank(own) > Rank(status) ? own : status;
+            formula = Formula.Compile(derived.Formula, known);
+        }
+        catch (FormulaException ex)
+        {
+            throw new ArgumentException($"asset '{asset.Id}': derived '{derived.Name}': {ex.Message}", nameof(asset), ex);
+        }
 
-        static int Rank(TwinStatus s) => s switch
-        {
-            TwinStatus.Synchronized => 0,
-            TwinStatus.Stale => 1,
-            TwinStatus.Initializing => 2,
-            _ => 3,
-        };
+        var inputs = formula.Variables.Select(v => defined.First(p => p.Name == v)).ToArray();
+        var freshness = inputs.Length == 0 ? TimeSpan.MaxValue : inputs.Max(p => p.Freshness);
+        return new PropertyState(derived.Name, -1, derived.Unit, freshness, historyCapacity) { Formula = formula, Inputs = inputs };
     }
 
-    private static double Freshness(DateTime now, PropertyState property)
+    private static void Set(PropertyState property, double value, string? text, DateTime timestamp, Quality quality)
+    {
+        property.Changed = property.Quality != quality || !property.Seen
+            || !property.Value.Equals(value) || !string.Equals(property.Text, text, StringComparison.Ordinal);
+        property.Value = value;
+        property.Text = text;
+        property.Timestamp = timestamp;
+        property.Quality = quality;
+        property.Seen = true;
+        if (quality is Quality.Good or Quality.Uncertain)
+        {
+            property.History.Add(timestamp, value);
+        }
+    }
+
+    private void Recompute(AssetState asset, DateTime now)
+    {
+        foreach (var property in asset.Properties)
+        {
+            if (property.IsDerived)
+            {
+                ComputeDerived(property);
+            }
+
+            if (property.Changed)
+            {
+                asset.Dirty = true;
+                property.Changed = false;
+            }
+        }
+
+        foreach (var alarm in asset.Alarms)
+        {
+            if (asset.TryGetProperty(alarm.Config.Property, out var watched) && watched.Seen && watched.Quality != Quality.Bad)
+            {
+                var wasActive = alarm.Active;
+                AlarmEvaluator.Evaluate(alarm, watched.Value, now, _events);
+                if (wasActive != alarm.Active)
+                {
+                    asset.Dirty = true;
+                }
+            }
+        }
+
+        UpdateStatus(asset, now);
+        UpdateHealth(asset);
+    }
+
+    private static void ComputeDerived(PropertyState property)
+    {
+        var inputs = property.Inputs;
+        var values = property.Scratch ??= new double[inputs.Length];
+        var quality = Quality.Good;
+        var seen = inputs.Length > 0;
+        var timestamp = DateTime.MinValue;
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var input = inputs[i];
+            values[i] = input.Value;
+            seen &= input.Seen;
+            quality = Worst(quality, input.Quality);
+            if (input.Timestamp > timestamp)
+            {
+                timestamp = input.Timestamp;
+            }
+        }
+
+        if (!seen)
+        {
+            return;
+        }
+
+        var value = quality == Quality.Bad ? double.NaN : property.Formula!.Evaluate(values);
+        if (!double.IsFinite(value) && quality != Quality.Bad)
+        {
+            quality = Quality.Bad;
+            Set(property, double.NaN, "formula result is not a finite number", timestamp, quality);
+            return;
+        }
+
+        Set(property, value, quality == Quality.Bad ? "an input is bad" : null, timestamp, quality);
+    }
+
+    private static Quality Worst(Quality a, Quality b) => Rank(b) > Rank(a) ? b : a;
+
+    private static int Rank(Quality q) => q switch
+    {
+        Quality.Good => 0,
+        Quality.Uncertain => 1,
+        Quality.Stale => 2,
+        _ => 3,
+    };
+
+    private static void UpdateStatus(AssetState asset, DateTime now)
+    {
+        var status = TwinStatus.Synchronized;
+        double confidence = 0;
+        foreach (var property in asset.Properties)
+        {
+            var own = !property.Seen ? TwinStatus.Initializing : property.Quality switch
+            {
+                Quality.Bad => TwinStatus.Error,
+                Quality.Stale => TwinStatus.Stale,
+                _ => TwinStatus.Synchronized,
+            };
+            if (StatusRank(own) > StatusRank(status))
+            {
+                status = own;
+            }
+
+            confidence += property.Quality switch
+            {
+                _ when !property.Seen => 0.0,
+                Quality.Good => 1.0,
+                Quality.Uncertain => 0.5,
+                Quality.Stale => FreshnessLeft(now, property),
+                _ => 0.0,
+            };
+        }
+
+        confidence = asset.Properties.Count == 0 ? 0 : Math.Round(confidence / asset.Properties.Count, 3);
+        if (asset.Status != status)
+        {
+            asset.Status = status;
+            asset.Dirty = true;
+        }
+
+        asset.Confidence = confidence;
+    }
+
+    private static int StatusRank(TwinStatus s) => s switch
+    {
+        TwinStatus.Synchronized => 0,
+        TwinStatus.Stale => 1,
+        TwinStatus.Initializing => 2,
+        _ => 3,
+    };
+
+    private static double FreshnessLeft(DateTime now, PropertyState property)
     {
         // Confidence decays from 1 to 0 over a further freshness period after the value turned stale.
         var age = (now - property.Timestamp).TotalMilliseconds;
         var limit = property.Freshness.TotalMilliseconds;
         return Math.Clamp(2.0 - age / limit, 0, 1);
+    }
+
+    private static void UpdateHealth(AssetState asset)
+    {
+        // 100 = healthy. Active alarms, anomaly and failure risk each take their share; the result is rounded so
+        // that noise does not make the twin "change" every cycle.
+        double penalty = 0;
+        foreach (var alarm in asset.Alarms.Where(a => a.Active))
+        {
+            penalty += alarm.Config.Severity switch
+            {
+                "critical" => 50,
+                "warning" => 20,
+                _ => 5,
+            };
+        }
+
+        if (asset.Models is { } m)
+        {
+            if (m.Anomalous)
+            {
+                penalty += 20;
+            }
+
+            if (m.FailureProbability is { } p)
+            {
+                penalty += 50 * p;
+            }
+        }
+
+        var health = Math.Round(Math.Clamp(100 - penalty, 0, 100));
+        if (health != asset.Health)
+        {
+            asset.Health = health;
+            asset.Dirty = true;
+        }
     }
 }

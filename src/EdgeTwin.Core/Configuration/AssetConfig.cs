@@ -12,8 +12,8 @@ public sealed record AssetConfig
     /// <summary>Property name to point key ("device/point").</summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Property name to formula over other properties.</summary>
-    public IReadOnlyDictionary<string, string> Derived { get; init; } = new Dictionary<string, string>();
+    /// <summary>Derived properties: name to formula over other properties, in definition order.</summary>
+    public IReadOnlyList<DerivedConfig> Derived { get; init; } = [];
 
     /// <summary>Alarm definitions.</summary>
     public IReadOnlyList<AlarmConfig> Alarms { get; init; } = [];
@@ -27,6 +27,12 @@ public sealed record AssetConfig
     /// <summary>What-if dynamics settings, or null for none.</summary>
     public DynamicsConfig? Dynamics { get; init; }
 }
+
+/// <summary>A property computed from others.</summary>
+/// <param name="Name">Property name.</param>
+/// <param name="Formula">Formula over properties defined before it (see the README's formula language).</param>
+/// <param name="Unit">Engineering unit, for display.</param>
+public sealed record DerivedConfig(string Name, string Formula, string? Unit = null);
 
 /// <summary>A limit alarm on a property.</summary>
 /// <param name="Id">Alarm id, unique in the asset.</param>

@@ -9,7 +9,28 @@ namespace EdgeTwin.Twin.State;
 /// <param name="Status">Sync status.</param>
 /// <param name="Confidence">0..1.</param>
 /// <param name="Properties">Property values.</param>
-public sealed record AssetSnapshot(string Asset, string Type, DateTime Timestamp, TwinStatus Status, double Confidence, IReadOnlyList<PropertySnapshot> Properties);
+public sealed record AssetSnapshot(string Asset, string Type, DateTime Timestamp, TwinStatus Status, double Confidence, IReadOnlyList<PropertySnapshot> Properties)
+{
+    /// <summary>Health index 0..100.</summary>
+    public double Health { get; init; } = 100;
+
+    /// <summary>Active alarms.</summary>
+    public IReadOnlyList<AlarmSnapshot> Alarms { get; init; } = [];
+
+    /// <summary>Model outputs, when the asset has models.</summary>
+    public ModelOutputs? Models { get; init; }
+}
+
+/// <summary>An active alarm in a snapshot.</summary>
+/// <param name="Id">Alarm id.</param>
+/// <param name="Property">Watched property.</param>
+/// <param name="Severity">info, warning, critical.</param>
+/// <param name="Value">Latest value of the property.</param>
+/// <param name="Limit">high or low.</param>
+/// <param name="RaisedAt">When raised.</param>
+/// <param name="Acknowledged">Acknowledged by someone.</param>
+/// <param name="Condition">The limit is still violated.</param>
+public sealed record AlarmSnapshot(string Id, string Property, string Severity, double Value, string? Limit, DateTime? RaisedAt, bool Acknowledged, bool Condition);
 
 /// <summary>One property in a snapshot.</summary>
 /// <param name="Name">Property name.</param>

@@ -39,6 +39,15 @@ public sealed class AssetState
     /// <summary>The latest snapshot (safe to read from any thread).</summary>
     public AssetSnapshot? Latest { get; internal set; }
 
+    /// <summary>Limit alarms of the asset.</summary>
+    public IReadOnlyList<Alarms.AlarmState> Alarms { get; init; } = [];
+
+    /// <summary>Health index 0 (failed) .. 100 (healthy) from alarms and model outputs.</summary>
+    public double Health { get; internal set; } = 100;
+
+    /// <summary>Model outputs (anomaly, failure) attached by the model runner; null until a model runs.</summary>
+    public ModelOutputs? Models { get; set; }
+
     /// <summary>Finds a property by name.</summary>
     public bool TryGetProperty(string name, out PropertyState property) => _byName.TryGetValue(name, out property!);
 }

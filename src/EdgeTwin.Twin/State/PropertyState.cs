@@ -44,4 +44,19 @@ public sealed class PropertyState
 
     /// <summary>Recent good values.</summary>
     public History History { get; }
+
+    /// <summary>For derived properties: the compiled formula.</summary>
+    public Expressions.Formula? Formula { get; init; }
+
+    /// <summary>For derived properties: the properties the formula reads, in formula variable order.</summary>
+    public PropertyState[] Inputs { get; init; } = [];
+
+    /// <summary>Set when the last update changed value or quality (cleared by the engine).</summary>
+    internal bool Changed { get; set; }
+
+    /// <summary>Reusable input buffer of a derived property's formula.</summary>
+    internal double[]? Scratch { get; set; }
+
+    /// <summary>True for properties computed by a formula.</summary>
+    public bool IsDerived => Formula is not null;
 }

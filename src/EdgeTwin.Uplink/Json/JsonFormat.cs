@@ -44,4 +44,48 @@ internal static class JsonFormat
 
         writer.WriteRawValue(buffer[..written], skipInputValidation: true);
     }
+
+    /// <summary>Writes a member of a loosely typed value (numbers, strings, booleans, timestamps, null).</summary>
+    public static void WriteValue(Utf8JsonWriter writer, string name, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                writer.WriteNull(name);
+                break;
+            case string text:
+                writer.WriteString(name, text);
+                break;
+            case bool flag:
+                writer.WriteBoolean(name, flag);
+                break;
+            case DateTime time:
+                WriteTimestamp(writer, name, time);
+                break;
+            case TimeSpan span:
+                WriteNumber(writer, name, span.TotalSeconds);
+                break;
+            case double number:
+                WriteNumber(writer, name, number);
+                break;
+            case float number:
+                WriteNumber(writer, name, number, single: true);
+                break;
+            case int or long or short or byte or uint or ulong:
+                writer.WriteNumber(name, Convert.ToDecimal(value, CultureInfo.InvariantCulture));
+                break;
+            case IEnumerable<string> items:
+                writer.WriteStartArray(name);
+                foreach (var item in items)
+                {
+                    writer.WriteStringValue(item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                writer.WriteString(name, Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
 }

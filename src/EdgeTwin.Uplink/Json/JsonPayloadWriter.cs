@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using EdgeTwin.Core.Points;
 using EdgeTwin.Core.Samples;
+using EdgeTwin.Twin.Events;
 using EdgeTwin.Twin.State;
 
 namespace EdgeTwin.Uplink.Json;
@@ -121,10 +122,47 @@ public sealed class JsonPayloadWriter
         }
 
         w.WriteEndObject();
+        JsonFormat.WriteNumber(w, "health", snapshot.Health);
+        w.WriteStartArray("alarms");
+        foreach (var alarm in snapshot.Alarms)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", alarm.Id);
+            w.WriteString("property", alarm.Property);
+            w.WriteString("severity", alarm.Severity);
+            JsonFormat.WriteNumber(w, "value", alarm.Value);
+            w.WriteString("limit", alarm.Limit);
+            if (alarm.RaisedAt is { } raised)
+            {
+                JsonFormat.WriteTimestamp(w, "raisedAt", raised);
+            }
+
+            w.WriteBoolean("acknowledged", alarm.Acknowledged);
+            w.WriteBoolean("condition", alarm.Condition);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (snapshot.Models is { } models)
+        {
+            TwinModelsJson.Write(w, models);
+        }
+
         extra?.Invoke(w);
         w.WriteEndObject();
         return End();
     }
+
+    /// <summary>An event of the twin (alarms, anomaly, learning...) on the events topic.</summary>
+    public byte[] Event(long seq, string gateway, TwinEvent twinEvent) => Event(seq, twinEvent.Type, twinEvent.Time, w =>
+    {
+        w.WriteString("gateway", gateway);
+        w.WriteString("asset", twinEvent.Asset);
+        foreach (var (name, value) in twinEvent.Fields)
+        {
+            JsonFormat.WriteValue(w, name, value);
+        }
+    });
 
     /// <summary><c>{"seq":N,"type":"...","ts":"...", ...fields}</c> on the events topic.</summary>
     public byte[] Event(long seq, string type, DateTime time, Action<Utf8JsonWriter> fields)

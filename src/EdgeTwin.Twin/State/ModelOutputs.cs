@@ -1,0 +1,35 @@
+namespace EdgeTwin.Twin.State;
+
+/// <summary>The latest outputs of an asset's models, published on the twin topic.</summary>
+public sealed record ModelOutputs
+{
+    /// <summary>Anomaly score (model-specific scale; compare with the threshold), or null without an anomaly model.</summary>
+    public double? AnomalyScore { get; init; }
+
+    /// <summary>Threshold of the anomaly score.</summary>
+    public double? AnomalyThreshold { get; init; }
+
+    /// <summary>Debounced anomaly flag.</summary>
+    public bool Anomalous { get; init; }
+
+    /// <summary>Top contributing properties with their share (0..1), largest first.</summary>
+    public IReadOnlyList<(string Property, double Share)> Contributions { get; init; } = [];
+
+    /// <summary>Learning state: learning, ready, none.</summary>
+    public string? AnomalyState { get; init; }
+
+    /// <summary>Learning progress 0..1 while learning.</summary>
+    public double? LearningProgress { get; init; }
+
+    /// <summary>Remaining useful life in hours, or null without a failure model.</summary>
+    public double? RulHours { get; init; }
+
+    /// <summary>Lower and upper bound of the RUL interval (hours).</summary>
+    public (double Low, double High)? RulInterval { get; init; }
+
+    /// <summary>Probability of failure within the configured horizon.</summary>
+    public double? FailureProbability { get; init; }
+
+    /// <summary>Horizon of <see cref="FailureProbability"/>.</summary>
+    public TimeSpan? FailureHorizon { get; init; }
+}
