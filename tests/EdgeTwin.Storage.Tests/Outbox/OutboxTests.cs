@@ -120,7 +120,7 @@ public sealed class OutboxTests : IDisposable
         using var recovered = Open();
         Assert.True(recovered.Recovered);
         Assert.True(recovered.NextSeq > last);
-        Assert.Single(Directory.GetFiles(_dir.File("db"), "edgetwin.db.corrupt-*").Where(f => !f.EndsWith("-log", StringComparison.Ordinal)));
+        Assert.Single(Directory.GetFiles(_dir.File("db"), "edgetwin.db.corrupt-*"), f => !f.EndsWith("-log", StringComparison.Ordinal));
 
         recovered.Add(OutboxKind.Telemetry, "plc1", "t", Payload("y"), DateTime.UtcNow);
         Assert.Equal(1, recovered.Commit());

@@ -9,6 +9,9 @@ public sealed record OutboxOptions
     /// <summary>Payload bytes kept before the oldest telemetry is dropped.</summary>
     public long MaxBytes { get; init; } = 256L * 1024 * 1024;
 
-    /// <summary>Flush every commit to the device (power-cut safe). Off only for throw-away benchmarks.</summary>
+    /// <summary>
+    /// Every commit is on the device (fsync) before it returns and before anything in it can be sent. Off only for
+    /// throw-away benchmarks.
+    /// </summary>
     public bool Durable { get; init; } = true;
 }

@@ -1,0 +1,71 @@
+using LiteDB;
+using LiteDB.Engine;
+
+namespace EdgeTwin.Storage;
+
+/// <summary>
+/// The open database: the LiteDB instance, its data and log streams and the write barrier. LiteDB does not close
+/// streams it was handed, so this does.
+/// </summary>
+internal sealed class LiteDbFiles : IDisposable
+{
+    private readonly DurableFileStream? _data;
+    private readonly DurableFileStream? _log;
+
+    private LiteDbFiles(LiteDatabase database, DurableFileStream? data, DurableFileStream? log, LiteDbWriteBarrier? barrier)
+    {
+        Database = database;
+        _data = data;
+        _log = log;
+        Barrier = barrier;
+    }
+
+    /// <summary>The database.</summary>
+    public LiteDatabase Database { get; }
+
+    /// <summary>Waits until committed transactions are on the device; null when not durable.</summary>
+    public LiteDbWriteBarrier? Barrier { get; }
+
+    /// <summary>Opens <paramref name="path"/> (and its -log file beside it).</summary>
+    public static LiteDbFiles Open(string path, bool durable)
+    {
+        DurableFileStream? data = null, log = null;
+        try
+        {
+            data = durable ? new DurableFileStream(path) : null;
+            log = durable ? new DurableFileStream(LogPath(path)) : null;
+            var engine = new LiteEngine(new EngineSettings { Filename = path, DataStream = data, LogStream = log });
+            var database = new LiteDatabase(engine, disposeOnClose: true) { UtcDate = true };
+            var barrier = log is null ? null : LiteDbWriteBarrier.Attach(engine, log);
+            return new LiteDbFiles(database, data, log, barrier);
+        }
+        catch
+        {
+            data?.Dispose();
+            log?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The log file LiteDB keeps beside <paramref name="path"/>.</summary>
+    public static string LogPath(string path) => System.IO.Path.Combine(
+        System.IO.Path.GetDirectoryName(path)!,
+        System.IO.Path.GetFileNameWithoutExtension(path) + "-log" + System.IO.Path.GetExtension(path));
+
+    /// <summary>Makes every committed transaction durable (no-op when not durable).</summary>
+    public void WaitDurable() => Barrier?.Wait();
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        try
+        {
+            Database.Dispose();
+        }
+        finally
+        {
+            _data?.Dispose();
+            _log?.Dispose();
+        }
+    }
+}

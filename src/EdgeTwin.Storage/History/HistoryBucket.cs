@@ -1,0 +1,103 @@
+using System.Buffers.Binary;
+using LiteDB;
+
+namespace EdgeTwin.Storage;
+
+/// <summary>
+/// Consecutive values of one point stored as one document: times as microsecond offsets from the bucket start
+/// (int32) and values as doubles, 12 bytes per value instead of a document each.
+/// </summary>
+internal sealed class HistoryBucket
+{
+    private readonly int[] _offsets;
+    private readonly double[] _values;
+
+    public HistoryBucket(string key, DateTime start, int capacity)
+    {
+        Key = key;
+        Start = start;
+        _offsets = new int[capacity];
+        _values = new double[capacity];
+    }
+
+    private HistoryBucket(string key, DateTime start, int[] offsets, double[] values)
+    {
+        Key = key;
+        Start = start;
+        _offsets = offsets;
+        _values = values;
+        Count = values.Length;
+    }
+
+    public string Key { get; }
+
+    public DateTime Start { get; }
+
+    public int Count { get; private set; }
+
+    public bool Full => Count == _values.Length;
+
+    public DateTime End => Count == 0 ? Start : At(Count - 1);
+
+    /// <summary>True when values were added since the bucket was last written.</summary>
+    public bool Dirty { get; set; }
+
+    public string Id => Key + "|" + Start.Ticks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>True when <paramref name="time"/> fits this bucket (not before its start, within its span).</summary>
+    public bool Fits(DateTime time, TimeSpan span) => !Full && time >= Start && time - Start <= span;
+
+    public void Add(DateTime time, double value)
+    {
+        _offsets[Count] = checked((int)((time - Start).Ticks / 10));
+        _values[Count] = value;
+        Count++;
+        Dirty = true;
+    }
+
+    public DateTime At(int index) => Start.AddTicks(_offsets[index] * 10L);
+
+    public double ValueAt(int index) => _values[index];
+
+    public BsonDocument ToDocument()
+    {
+        var times = new byte[Count * 4];
+        var values = new byte[Count * 8];
+        for (var i = 0; i < Count; i++)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(times.AsSpan(i * 4), _offsets[i]);
+            BinaryPrimitives.WriteDoubleLittleEndian(values.AsSpan(i * 8), _values[i]);
+        }
+
+        return new BsonDocument
+        {
+            ["_id"] = Id,
+            ["k"] = Key,
+            ["s"] = Start.Ticks,
+            ["e"] = End.Ticks,
+            ["t"] = times,
+            ["v"] = values,
+        };
+    }
+
+    public static HistoryBucket FromDocument(BsonDocument doc)
+    {
+        var times = doc["t"].AsBinary;
+        var values = doc["v"].AsBinary;
+        var count = values.Length / 8;
+        if (times.Length != count * 4 || values.Length % 8 != 0)
+        {
+            throw new InvalidDataException($"history bucket {doc["_id"].AsString}: {times.Length} time bytes do not match {values.Length} value bytes");
+        }
+
+        var offsets = new int[count];
+        var numbers = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            offsets[i] = BinaryPrimitives.ReadInt32LittleEndian(times.AsSpan(i * 4));
+            numbers[i] = BinaryPrimitives.ReadDoubleLittleEndian(values.AsSpan(i * 8));
+        }
+
+        return new HistoryBucket(doc["k"].AsString, new DateTime(doc["s"].AsInt64, DateTimeKind.Utc), offsets, numbers);
+    }
+}

@@ -1,0 +1,224 @@
+using EdgeTwin.Core.Configuration;
+using EdgeTwin.Core.Points;
+using EdgeTwin.Core.Samples;
+using LiteDB;
+
+namespace EdgeTwin.Storage;
+
+/// <summary>
+/// The local history of point values (what the twin's models and the operator page read back), in the gateway's
+/// database. The pipeline records the samples it publishes; they are kept in per-point buckets and written with the
+/// outbox's group commits: a full bucket in the next group, the open bucket of each point at least every
+/// <see cref="FlushInterval"/> (so a crash loses at most that much history; the outbox itself loses nothing
+/// committed). Buckets older than the retention are deleted once a minute.
+/// </summary>
+/// <remarks>
+/// <see cref="Record"/> is for the pipeline thread; <see cref="Query"/> may be called from any thread.
+/// Only good and uncertain numeric values are kept (booleans as 0/1); text points have no history.
+/// </remarks>
+public sealed class HistoryStore
+{
+    /// <summary>Values per stored bucket.</summary>
+    public const int BucketCapacity = 256;
+
+    /// <summary>Longest time one bucket covers.</summary>
+    public static readonly TimeSpan BucketSpan = TimeSpan.FromMinutes(10);
+
+    /// <summary>Longest time a recorded value stays only in memory.</summary>
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
+
+    private const string Name = "history";
+    private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
+    private readonly ILiteCollection<BsonDocument> _buckets;
+    private readonly PointTable _table;
+    private readonly Dictionary<string, int> _byName = new(StringComparer.Ordinal);
+    private readonly HistoryBucket?[] _open;
+    private readonly List<HistoryBucket> _closed = new();
+    private readonly object _gate = new();
+    private DateTime _lastFlush;
+    private DateTime _lastPurge;
+    private bool _dirty;
+
+    internal HistoryStore(LiteDatabase db, PointTable table, IReadOnlyList<AssetConfig> assets, TimeSpan retention, TimeProvider time)
+    {
+        _buckets = db.GetCollection(Name);
+        _buckets.EnsureIndex("k");
+        _buckets.EnsureIndex("e");
+        _table = table;
+        Retention = retention;
+        _open = new HistoryBucket?[table.Points.Count];
+        foreach (var point in table.Points)
+        {
+            _byName[point.Key] = point.Index;
+        }
+
+        foreach (var asset in assets)
+        {
+            foreach (var (property, key) in asset.Properties)
+            {
+                if (table.TryGet(key, out var point))
+                {
+                    _byName.TryAdd(asset.Id + "/" + property, point.Index);
+                }
+            }
+        }
+
+        _lastFlush = _lastPurge = time.GetUtcNow().UtcDateTime;
+    }
+
+    /// <summary>How long values are kept.</summary>
+    public TimeSpan Retention { get; }
+
+    /// <summary>Records the samples of one published batch. Pipeline thread.</summary>
+    public void Record(ReadOnlySpan<Sample> samples)
+    {
+        lock (_gate)
+        {
+            foreach (ref readonly var s in samples)
+            {
+                if (s.Quality is not (Quality.Good or Quality.Uncertain) || !double.IsFinite(s.Value)
+                    || (uint)s.Point >= (uint)_open.Length || _table.Points[s.Point].Config.Type == PointType.String)
+                {
+                    continue;
+                }
+
+                var bucket = _open[s.Point];
+                if (bucket is null || !bucket.Fits(s.Timestamp, BucketSpan))
+                {
+                    if (bucket is not null)
+                    {
+                        _closed.Add(bucket);
+                    }
+
+                    bucket = _open[s.Point] = new HistoryBucket(_table.Points[s.Point].Key, s.Timestamp, BucketCapacity);
+                }
+
+                bucket.Add(s.Timestamp, s.Value);
+                _dirty = true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The values of a point ("device/point") or an asset property ("asset/property") between
+    /// <paramref name="from"/> and <paramref name="to"/>, oldest first. When there are more than
+    /// <paramref name="maxPoints"/>, consecutive values are averaged in equal groups so that at most that many remain.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">Neither a point nor an asset property has that name.</exception>
+    public IReadOnlyList<HistoryPoint> Query(string pointOrProperty, DateTime from, DateTime to, int maxPoints = 1000)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 1);
+        if (!_byName.TryGetValue(pointOrProperty, out var index))
+        {
+            throw new KeyNotFoundException($"'{pointOrProperty}' is neither a point (device/point) nor an asset property (asset/property)");
+        }
+
+        from = from.ToUniversalTime();
+        to = to.ToUniversalTime();
+        var key = _table.Points[index].Key;
+        var points = new List<HistoryPoint>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            // In memory first (newest), then what is stored but not in memory any more.
+            foreach (var bucket in _closed.Where(b => b.Key == key).Append(_open[index]).OfType<HistoryBucket>())
+            {
+                seen.Add(bucket.Id);
+                Collect(bucket, from, to, points);
+            }
+        }
+
+        var docs = _buckets.Find(LiteDB.Query.And(LiteDB.Query.EQ("k", key), LiteDB.Query.GTE("e", from.Ticks), LiteDB.Query.LTE("s", to.Ticks)));
+        foreach (var doc in docs)
+        {
+            if (!seen.Contains(doc["_id"].AsString))
+            {
+                Collect(HistoryBucket.FromDocument(doc), from, to, points);
+            }
+        }
+
+        points.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
+        return points.Count <= maxPoints ? points : Downsample(points, maxPoints);
+    }
+
+    internal static void SelfCheck(LiteDatabase db) => _ = db.GetCollection(Name).Query().Limit(1).FirstOrDefault();
+
+    /// <summary>True when the next commit has history to write (or <paramref name="force"/> and anything unwritten).</summary>
+    internal bool HasDue(DateTime now, bool force)
+    {
+        lock (_gate)
+        {
+            return _closed.Count > 0 || now - _lastPurge >= PurgeInterval || (_dirty && (force || now - _lastFlush >= FlushInterval));
+        }
+    }
+
+    /// <summary>Writes what is due; called inside the outbox's transaction on the pipeline thread.</summary>
+    internal void WriteDue(DateTime now, bool force)
+    {
+        lock (_gate)
+        {
+            foreach (var bucket in _closed)
+            {
+                _buckets.Upsert(bucket.ToDocument());
+            }
+
+            _closed.Clear();
+            if (_dirty && (force || now - _lastFlush >= FlushInterval))
+            {
+                foreach (var bucket in _open)
+                {
+                    if (bucket is { Dirty: true })
+                    {
+                        _buckets.Upsert(bucket.ToDocument());
+                        bucket.Dirty = false;
+                    }
+                }
+
+                _dirty = false;
+                _lastFlush = now;
+            }
+
+            if (now - _lastPurge >= PurgeInterval)
+            {
+                _buckets.DeleteMany(LiteDB.Query.LT("e", (now - Retention).Ticks));
+                _lastPurge = now;
+            }
+        }
+    }
+
+    private static void Collect(HistoryBucket bucket, DateTime from, DateTime to, List<HistoryPoint> output)
+    {
+        for (var i = 0; i < bucket.Count; i++)
+        {
+            var t = bucket.At(i);
+            if (t >= from && t <= to)
+            {
+                output.Add(new HistoryPoint(t, bucket.ValueAt(i)));
+            }
+        }
+    }
+
+    private static List<HistoryPoint> Downsample(List<HistoryPoint> points, int maxPoints)
+    {
+        var group = (points.Count + maxPoints - 1) / maxPoints;
+        var result = new List<HistoryPoint>(maxPoints);
+        for (var start = 0; start < points.Count; start += group)
+        {
+            var end = Math.Min(points.Count, start + group);
+            // Times as offsets from the group's first: summing raw ticks in a double would lose precision.
+            var origin = points[start].Timestamp.Ticks;
+            long offsets = 0;
+            double sum = 0;
+            for (var i = start; i < end; i++)
+            {
+                offsets += points[i].Timestamp.Ticks - origin;
+                sum += points[i].Value;
+            }
+
+            var n = end - start;
+            result.Add(new HistoryPoint(new DateTime(origin + offsets / n, DateTimeKind.Utc), sum / n));
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,354 @@
+using System.Collections.Concurrent;
+using EdgeTwin.Core.Configuration;
+using EdgeTwin.Core.Points;
+using LiteDB;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeTwin.Storage;
+
+/// <summary>
+/// The store-and-forward buffer. Messages get their <c>seq</c> when added, are committed in groups (one durable
+/// transaction per group: on the device before <see cref="Commit"/> returns) and stay until the broker has
+/// acknowledged them. Readers see only durably committed messages, so nothing is published that could be lost by a
+/// crash, and a crash loses at most the group not committed yet.
+/// </summary>
+/// <remarks>
+/// One writer (the pipeline thread) adds and commits; other threads hand messages in with <see cref="Enqueue"/>,
+/// which the next commit assigns a seq to. One reader (the uplink) reads and acknowledges. LiteDB binds a transaction
+/// to its thread, so <see cref="Commit"/> and <see cref="Acknowledge(IReadOnlyCollection{long})"/> are synchronous.
+/// </remarks>
+public sealed partial class Outbox : IDisposable
+{
+    private const string MessagesName = "outbox";
+    private const string MetaName = "meta";
+    private readonly LiteDbFiles _files;
+    private readonly LiteDatabase _db;
+    private readonly ILiteCollection<BsonDocument> _messages;
+    private readonly ILiteCollection<BsonDocument> _meta;
+    private readonly SeqReservation _reservation;
+    private readonly List<OutboxMessage> _pending = new();
+    private readonly ConcurrentQueue<DeferredMessage> _deferred = new();
+    private readonly Dictionary<string, long> _newestByKey = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private readonly object _counterGate = new();
+    private readonly ILogger _logger;
+    private readonly long _maxBytes;
+    private readonly TimeProvider _time;
+    private HistoryStore? _history;
+    private long _count;
+    private long _bytes;
+    private long _dropped;
+    private long _lastCommitted;
+    private bool _dropping;
+
+    private Outbox(LiteDbFiles files, SeqReservation reservation, OutboxOptions options, ILogger logger, bool recovered, TimeProvider time)
+    {
+        _files = files;
+        _db = files.Database;
+        _reservation = reservation;
+        _logger = logger;
+        _time = time;
+        _maxBytes = options.MaxBytes;
+        _messages = _db.GetCollection(MessagesName, BsonAutoId.Int64);
+        _meta = _db.GetCollection(MetaName);
+        Recovered = recovered;
+        Audit = new AuditLog(_db, files.WaitDurable);
+
+        var meta = _meta.FindById("state");
+        var storedNext = meta?["next"].AsInt64 ?? 1;
+        _dropped = meta?["dropped"].AsInt64 ?? 0;
+        long maxSeq = 0;
+        foreach (var doc in _messages.Query().Select("{i: $._id, k: $.key, n: $.n}").ToEnumerable())
+        {
+            var seq = doc["i"].AsInt64;
+            _count++;
+            _bytes += doc["n"].AsInt32;
+            _newestByKey[doc["k"].AsString] = seq;
+            maxSeq = Math.Max(maxSeq, seq);
+        }
+
+        NextSeq = Math.Max(Math.Max(storedNext, maxSeq + 1), recovered ? reservation.ReservedUpTo : 1);
+        _lastCommitted = NextSeq - 1;
+        _reservation.Cover(NextSeq);
+    }
+
+    /// <summary>Raised (on the committing thread) after a group is committed.</summary>
+    public event Action? Committed;
+
+    /// <summary>Raised once when the buffer starts dropping telemetry because it is full (argument: messages dropped).</summary>
+    public event Action<long>? DroppingStarted;
+
+    /// <summary>True when the database was found corrupt at open and replaced by a new one.</summary>
+    public bool Recovered { get; }
+
+    /// <summary>The seq the next added message gets.</summary>
+    public long NextSeq { get; private set; }
+
+    /// <summary>The highest durably committed seq; nothing above it is visible to readers.</summary>
+    public long LastCommittedSeq => Interlocked.Read(ref _lastCommitted);
+
+    /// <summary>Number of messages added (or enqueued) but not committed yet.</summary>
+    public int PendingCount => _pending.Count + _deferred.Count;
+
+    /// <summary>The append-only audit log (write attempts and other commands), in the same database.</summary>
+    public AuditLog Audit { get; }
+
+    /// <summary>The local history of point values, once <see cref="AttachHistory"/> was called.</summary>
+    public HistoryStore? History => Volatile.Read(ref _history);
+
+    /// <summary>What waits to be sent.</summary>
+    public BacklogInfo Backlog
+    {
+        get
+        {
+            lock (_gate)
+            {
+                DateTime? oldest = null;
+                if (_count > 0)
+                {
+                    var first = _messages.Query().OrderBy("_id").Limit(1).FirstOrDefault();
+                    oldest = first?["ts"].AsDateTime.ToUniversalTime();
+                }
+
+                return new BacklogInfo(_count, _bytes, oldest, _dropped);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Opens (or creates) the outbox at <paramref name="options"/>.Path. A database that cannot be opened or fails its
+    /// self-check is moved aside (the log line names where) and a new one is started above the reserved seq range.
+    /// </summary>
+    public static Outbox Open(OutboxOptions options, ILogger logger, TimeProvider? time = null)
+    {
+        var full = System.IO.Path.GetFullPath(options.Path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        var reservation = new SeqReservation(full);
+        LiteDbFiles? files = null;
+        try
+        {
+            files = OpenChecked(full, options.Durable);
+            return new Outbox(files, reservation, options, logger, recovered: false, time ?? TimeProvider.System);
+        }
+        catch (Exception ex) when (ex is LiteException or InvalidDataException or InvalidCastException or IndexOutOfRangeException or ArgumentException or OverflowException or NullReferenceException or KeyNotFoundException)
+        {
+            files?.Dispose();
+            var aside = MoveAside(full);
+            Log.CorruptDatabase(logger, full, aside, ex.Message);
+            return new Outbox(OpenChecked(full, options.Durable), reservation, options, logger, recovered: true, time ?? TimeProvider.System);
+        }
+    }
+
+    /// <summary>Adds a message to the current group and returns its seq. Not visible to readers until committed. Pipeline thread only.</summary>
+    public long Add(OutboxKind kind, string key, string topic, byte[] payload, DateTime timestamp, bool retain = false)
+    {
+        var seq = NextSeq++;
+        _pending.Add(new OutboxMessage(seq, kind, key, topic, payload, timestamp, retain));
+        return seq;
+    }
+
+    /// <summary>
+    /// Hands a message in from any thread. The next <see cref="Commit"/> assigns its seq, calls
+    /// <paramref name="payload"/> with it (on the committing thread) and commits it with the group.
+    /// </summary>
+    public void Enqueue(OutboxKind kind, string key, string topic, Func<long, byte[]> payload, DateTime timestamp, bool retain = false) =>
+        _deferred.Enqueue(new DeferredMessage(kind, key, topic, payload, timestamp, retain));
+
+    /// <summary>
+    /// Starts the local history of <paramref name="table"/>'s points (asset properties resolve to their points),
+    /// written with the outbox's group commits and kept for <paramref name="retention"/>.
+    /// </summary>
+    public HistoryStore AttachHistory(PointTable table, IReadOnlyList<AssetConfig> assets, TimeSpan retention)
+    {
+        var history = new HistoryStore(_db, table, assets, retention, _time);
+        Volatile.Write(ref _history, history);
+        return history;
+    }
+
+    /// <summary>
+    /// Commits the current group (with the history written since the last group) in one transaction and returns when
+    /// it is on the device. Returns the number of messages committed.
+    /// </summary>
+    public int Commit() => Commit(flushHistory: false);
+
+    private int Commit(bool flushHistory)
+    {
+        DrainDeferred();
+        var history = History;
+        var now = _time.GetUtcNow().UtcDateTime;
+        var historyDue = history?.HasDue(now, flushHistory) ?? false;
+        if (_pending.Count == 0 && !historyDue)
+        {
+            return 0;
+        }
+
+        long added = 0;
+        _db.BeginTrans();
+        try
+        {
+            foreach (var message in _pending)
+            {
+                _messages.Insert(ToDocument(message));
+                added += message.Payload.Length;
+            }
+
+            if (_pending.Count > 0)
+            {
+                _meta.Upsert(new BsonDocument { ["_id"] = "state", ["next"] = NextSeq, ["dropped"] = Interlocked.Read(ref _dropped) });
+            }
+
+            history?.WriteDue(now, flushHistory);
+            _db.Commit();
+        }
+        catch
+        {
+            _db.Rollback();
+            throw;
+        }
+
+        _files.WaitDurable();
+        var committed = _pending.Count;
+        lock (_gate)
+        {
+            _count += committed;
+            _bytes += added;
+            foreach (var message in _pending)
+            {
+                _newestByKey[message.Key] = message.Seq;
+            }
+
+            Interlocked.Exchange(ref _lastCommitted, NextSeq - 1);
+        }
+
+        _pending.Clear();
+        _reservation.Cover(NextSeq);
+        EnforceLimit();
+        if (committed > 0)
+        {
+            Committed?.Invoke();
+        }
+
+        return committed;
+    }
+
+    /// <summary>
+    /// Increments the named persistent counter (e.g. Sparkplug's bdSeq) and returns its new value; the first call
+    /// returns 0. Durable before it returns. Any thread.
+    /// </summary>
+    public long IncrementCounter(string name)
+    {
+        lock (_counterGate)
+        {
+            var id = "counter:" + name;
+            var doc = _meta.FindById(id);
+            var value = doc is null ? 0 : doc["v"].AsInt64 + 1;
+            _meta.Upsert(new BsonDocument { ["_id"] = id, ["v"] = value });
+            _files.WaitDurable();
+            return value;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        try
+        {
+            Commit(flushHistory: true);
+        }
+        finally
+        {
+            _files.Dispose();
+        }
+    }
+
+    private void DrainDeferred()
+    {
+        while (_deferred.TryDequeue(out var d))
+        {
+            byte[] payload;
+            try
+            {
+                payload = d.Payload(NextSeq);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A faulty event builder must not stop the pipeline; it loses only its own message, loudly.
+                Log.DeferredFailed(_logger, ex, d.Topic);
+                continue;
+            }
+
+            Add(d.Kind, d.Key, d.Topic, payload, d.Timestamp, d.Retain);
+        }
+    }
+
+    private static LiteDbFiles OpenChecked(string path, bool durable)
+    {
+        var files = LiteDbFiles.Open(path, durable);
+        try
+        {
+            // Self-check: the collections we rely on must be readable end to end.
+            var db = files.Database;
+            var messages = db.GetCollection(MessagesName, BsonAutoId.Int64);
+            messages.EnsureIndex("k");
+            _ = messages.Count();
+            _ = db.GetCollection(MetaName).FindById("state");
+            HistoryStore.SelfCheck(db);
+            AuditLog.SelfCheck(db);
+            return files;
+        }
+        catch
+        {
+            files.Dispose();
+            throw;
+        }
+    }
+
+    private static BsonDocument ToDocument(OutboxMessage m) => new()
+    {
+        ["_id"] = m.Seq,
+        ["k"] = (int)m.Kind,
+        ["key"] = m.Key,
+        ["t"] = m.Topic,
+        ["p"] = m.Payload,
+        ["n"] = m.Payload.Length,
+        ["ts"] = m.Timestamp,
+        ["r"] = m.Retain,
+    };
+
+    private static OutboxMessage FromDocument(BsonDocument d) => new(
+        d["_id"].AsInt64,
+        (OutboxKind)d["k"].AsInt32,
+        d["key"].AsString,
+        d["t"].AsString,
+        d["p"].AsBinary,
+        d["ts"].AsDateTime.ToUniversalTime(),
+        d["r"].AsBoolean);
+
+    private static string MoveAside(string path)
+    {
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var aside = path + ".corrupt-" + stamp;
+        File.Move(path, aside, overwrite: true);
+        var log = LiteDbFiles.LogPath(path);
+        if (File.Exists(log))
+        {
+            File.Move(log, aside + "-log", overwrite: true);
+        }
+
+        return aside;
+    }
+
+    private sealed record DeferredMessage(OutboxKind Kind, string Key, string Topic, Func<long, byte[]> Payload, DateTime Timestamp, bool Retain);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 100, Level = LogLevel.Error, Message = "Database {Path} is corrupt or unreadable ({Reason}); moved it to {Aside} and started a new one")]
+        public static partial void CorruptDatabase(ILogger logger, string path, string aside, string reason);
+
+        [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Buffer full ({MaxBytes} bytes): dropped {Count} oldest messages")]
+        public static partial void Dropped(ILogger logger, long count, long maxBytes);
+
+        [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "Could not build the message for {Topic}; it is not sent")]
+        public static partial void DeferredFailed(ILogger logger, Exception exception, string topic);
+    }
+}

@@ -1,0 +1,119 @@
+using EdgeTwin.Core.Configuration;
+using EdgeTwin.Core.Points;
+using EdgeTwin.Core.Samples;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeTwin.Storage.Tests;
+
+public sealed class HistoryStoreTests : IDisposable
+{
+    private static readonly DateTime T0 = new(2026, 11, 23, 10, 0, 0, DateTimeKind.Utc);
+    private readonly TempDir _dir = new();
+    private readonly ManualClock _clock = new(T0);
+    private readonly PointTable _table = new([
+        new DeviceConfig
+        {
+            Id = "plc1",
+            Points =
+            [
+                new PointConfig { Id = "pressure", Type = PointType.Float32 },
+                new PointConfig { Id = "running", Type = PointType.Bool },
+                new PointConfig { Id = "name", Type = PointType.String },
+            ],
+        },
+    ]);
+
+    private readonly AssetConfig[] _assets = [new AssetConfig { Id = "pump1", Properties = new Dictionary<string, string> { ["pressure"] = "plc1/pressure" } }];
+
+    public void Dispose() => _dir.Dispose();
+
+    private Outbox Open() => Outbox.Open(new OutboxOptions { Path = _dir.File("edgetwin.db") }, NullLogger.Instance, _clock);
+
+    private static Sample[] Pressure(int from, int count, int stepMs = 500) =>
+        Enumerable.Range(from, count).Select(i => new Sample(0, T0.AddMilliseconds(i * stepMs), i * 0.5, Quality.Good)).ToArray();
+
+    [Fact]
+    public void Recorded_values_are_queryable_at_once_by_point_or_asset_property_and_survive_a_restart()
+    {
+        using (var outbox = Open())
+        {
+            var history = outbox.AttachHistory(_table, _assets, TimeSpan.FromHours(1));
+            history.Record(Pressure(0, 10));
+            history.Record([
+                new Sample(1, T0, 1, Quality.Good),
+                new Sample(2, T0, double.NaN, Quality.Good, "text has no history"),
+                new Sample(0, T0.AddSeconds(20), double.NaN, Quality.Bad, "timeout"),
+            ]);
+
+            var byPoint = history.Query("plc1/pressure", T0, T0.AddMinutes(1));
+            Assert.Equal(Enumerable.Range(0, 10).Select(i => i * 0.5), byPoint.Select(p => p.Value));
+            Assert.Equal(byPoint, history.Query("pump1/pressure", T0, T0.AddMinutes(1)));
+            Assert.Equal(T0.AddMilliseconds(1500), byPoint[3].Timestamp);
+            Assert.Single(history.Query("plc1/running", T0, T0.AddMinutes(1)));
+            Assert.Empty(history.Query("plc1/name", T0, T0.AddMinutes(1)));
+            Assert.Throws<KeyNotFoundException>(() => history.Query("pump1/nothing", T0, T0.AddMinutes(1)));
+        }
+
+        using var reopened = Open();
+        var again = reopened.AttachHistory(_table, _assets, TimeSpan.FromHours(1));
+        var values = again.Query("pump1/pressure", T0.AddSeconds(1), T0.AddSeconds(3));
+        Assert.Equal(new[] { 1.0, 1.5, 2.0, 2.5, 3.0 }, values.Select(p => p.Value));
+    }
+
+    [Fact]
+    public void Full_buckets_and_due_open_buckets_are_written_with_the_outbox_group_commit()
+    {
+        var path = _dir.File("edgetwin.db");
+        using var outbox = Open();
+        var history = outbox.AttachHistory(_table, _assets, TimeSpan.FromHours(1));
+
+        // 300 values: the first bucket fills (256) and is due at the next commit; the open one waits for the flush interval.
+        history.Record(Pressure(0, 300, stepMs: 100));
+        outbox.Add(OutboxKind.Telemetry, "plc1", "t", [1], T0);
+        outbox.Commit();
+        Assert.Equal(HistoryStore.BucketCapacity, StoredValues(path));
+
+        _clock.Advance(HistoryStore.FlushInterval);
+        outbox.Commit();
+        Assert.Equal(300, StoredValues(path));
+    }
+
+    [Fact]
+    public void Values_older_than_the_retention_are_deleted()
+    {
+        using var outbox = Open();
+        var history = outbox.AttachHistory(_table, _assets, TimeSpan.FromMinutes(30));
+        history.Record(Pressure(0, 10));
+        _clock.Advance(TimeSpan.FromMinutes(15));
+        history.Record([new Sample(0, T0.AddMinutes(15), 42, Quality.Good)]);
+        outbox.Commit();
+        Assert.Equal(11, history.Query("plc1/pressure", T0, T0.AddHours(1)).Count);
+
+        _clock.Advance(TimeSpan.FromMinutes(16));
+        outbox.Commit();
+
+        var left = history.Query("plc1/pressure", T0, T0.AddHours(1));
+        Assert.Equal(42, Assert.Single(left).Value);
+    }
+
+    [Fact]
+    public void More_values_than_asked_for_are_averaged_in_equal_consecutive_groups()
+    {
+        using var outbox = Open();
+        var history = outbox.AttachHistory(_table, _assets, TimeSpan.FromHours(1));
+        history.Record(Pressure(0, 100));
+
+        var points = history.Query("plc1/pressure", T0, T0.AddHours(1), maxPoints: 10);
+
+        Assert.Equal(10, points.Count);
+        Assert.Equal(Enumerable.Range(0, 10).Select(g => (g * 10 + 4.5) * 0.5), points.Select(p => p.Value));
+        Assert.Equal(T0.AddMilliseconds(4.5 * 500), points[0].Timestamp);
+    }
+
+    private static int StoredValues(string path)
+    {
+        // Read through a second, read-only LiteDB connection: only what was committed is there.
+        using var db = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = path, ReadOnly = true, Connection = LiteDB.ConnectionType.Shared });
+        return db.GetCollection("history").FindAll().Sum(d => d["v"].AsBinary.Length / 8);
+    }
+}
