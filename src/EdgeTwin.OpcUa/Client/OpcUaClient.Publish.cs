@@ -8,6 +8,7 @@ namespace EdgeTwin.OpcUa.Client;
 public sealed partial class OpcUaClient
 {
     private const int MaxPublishRequests = 5;
+    private static readonly TimeSpan ReorderWindow = TimeSpan.FromMilliseconds(50);
     private readonly ConcurrentQueue<SubscriptionAcknowledgement> _acknowledgements = new();
     private readonly Lock _publishLock = new();
     private Channel<PublishResponse>? _publishResponses;
@@ -164,43 +165,85 @@ public sealed partial class OpcUaClient
 
     private async Task ProcessNotificationsAsync(ChannelReader<PublishResponse> responses, CancellationToken cancellationToken)
     {
+        var batch = new List<PublishResponse>();
         try
         {
-            await foreach (var response in responses.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            while (await responses.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                OpcUaSubscription? subscription;
-                lock (_subscriptionsLock)
+                Drain(responses, batch);
+                if (batch.Any(IsAheadOfSequence))
                 {
-                    subscription = _subscriptions.Find(s => s.SubscriptionId == response.SubscriptionId);
+                    // Responses to concurrent Publish requests can overtake each other on their way here; give the
+                    // missing ones a moment to arrive before asking the server to republish them.
+                    await Task.Delay(ReorderWindow, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                    Drain(responses, batch);
                 }
 
-                if (subscription is null)
+                foreach (var response in batch.OrderBy(r => r.NotificationMessage.SequenceNumber))
                 {
-                    continue;
-                }
-
-                try
-                {
-                    await subscription.ProcessAsync(response.NotificationMessage, cancellationToken).ConfigureAwait(false);
-                    if (IsExpired(response.NotificationMessage))
+                    if (!await ProcessAsync(response, cancellationToken).ConfigureAwait(false))
                     {
-                        await subscription.RecreateAsync(cancellationToken).ConfigureAwait(false);
+                        return;
                     }
                 }
-                catch (OpcUaException exception)
-                {
-                    RaiseConnectionLost(exception);
-                    return;
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    NotificationHandlerFailed?.Invoke(subscription, exception);
-                }
+
+                batch.Clear();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
+    }
+
+    private static void Drain(ChannelReader<PublishResponse> responses, List<PublishResponse> batch)
+    {
+        while (responses.TryRead(out var response))
+        {
+            batch.Add(response);
+        }
+    }
+
+    private bool IsAheadOfSequence(PublishResponse response)
+    {
+        var subscription = FindSubscription(response.SubscriptionId);
+        return subscription?.LastSequenceNumber is { } last && response.NotificationMessage.SequenceNumber > last + 1;
+    }
+
+    private OpcUaSubscription? FindSubscription(uint subscriptionId)
+    {
+        lock (_subscriptionsLock)
+        {
+            return _subscriptions.Find(s => s.SubscriptionId == subscriptionId);
+        }
+    }
+
+    private async Task<bool> ProcessAsync(PublishResponse response, CancellationToken cancellationToken)
+    {
+        var subscription = FindSubscription(response.SubscriptionId);
+        if (subscription is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            await subscription.ProcessAsync(response.NotificationMessage, cancellationToken).ConfigureAwait(false);
+            if (IsExpired(response.NotificationMessage))
+            {
+                await subscription.RecreateAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OpcUaException exception)
+        {
+            RaiseConnectionLost(exception);
+            return false;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            NotificationHandlerFailed?.Invoke(subscription, exception);
+        }
+
+        return true;
     }
 
     private static bool IsExpired(NotificationMessage message) =>

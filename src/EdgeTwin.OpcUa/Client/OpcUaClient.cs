@@ -311,7 +311,14 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         if (!_policy.IsNone && _clientCertificate is null)
         {
             _store ??= new CertificateStore(_options.PkiRoot!, _options.TimeProvider);
-            _clientCertificate = _store.GetOrCreateApplicationCertificate(_options.ApplicationName, _options.ResolvedApplicationUri);
+            try
+            {
+                _clientCertificate = _store.GetOrCreateApplicationCertificate(_options.ApplicationName, _options.ResolvedApplicationUri);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+            {
+                throw new OpcUaCertificateException(StatusCodes.BadConfigurationError, $"The application certificate in {_store.OwnDirectory} cannot be loaded or created: {exception.Message}");
+            }
         }
 
         var endpoints = await GetEndpointsAsync(_options, cancellationToken).ConfigureAwait(false);
@@ -324,7 +331,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
 
         if (!_policy.IsNone)
         {
-            _store!.ValidateServerCertificate(serverCertificate ?? throw new OpcUaCertificateException(StatusCodes.BadCertificateInvalid, "The secure endpoint has no server certificate."), _options.AutoAcceptUntrustedCertificates);
+            ValidateServerCertificate(serverCertificate);
         }
 
         var stream = await ConnectStreamAsync(_options, cancellationToken).ConfigureAwait(false);
@@ -342,6 +349,23 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         }, cancellationToken).ConfigureAwait(false);
         _endpoint = endpoint;
         _serverCertificate = serverCertificate;
+    }
+
+    private void ValidateServerCertificate(X509Certificate2? serverCertificate)
+    {
+        if (serverCertificate is null)
+        {
+            throw new OpcUaCertificateException(StatusCodes.BadCertificateInvalid, "The secure endpoint has no server certificate.");
+        }
+
+        try
+        {
+            _store!.ValidateServerCertificate(serverCertificate, _options.AutoAcceptUntrustedCertificates);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new OpcUaCertificateException(StatusCodes.BadConfigurationError, $"The PKI folder {_store!.Root} cannot be used: {exception.Message}");
+        }
     }
 
     private async Task StartConnectionAsync(CancellationToken cancellationToken)

@@ -117,7 +117,7 @@ public sealed class NodeOpcUaServer : IAsyncDisposable
         process.BeginErrorReadLine();
         _process = process;
         var exited = process.WaitForExitAsync();
-        var finished = await Task.WhenAny(ready.Task, exited, Task.Delay(TimeSpan.FromSeconds(40))).ConfigureAwait(false);
+        var finished = await Task.WhenAny(ready.Task, exited, Task.Delay(TimeSpan.FromSeconds(90))).ConfigureAwait(false);
         if (finished != ready.Task)
         {
             await KillAsync().ConfigureAwait(false);

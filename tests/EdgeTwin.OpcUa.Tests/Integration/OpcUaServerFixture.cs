@@ -6,21 +6,27 @@ namespace EdgeTwin.OpcUa.Tests.Integration;
 /// <summary>One node-opcua server shared by the integration tests, and a client PKI that trusts it.</summary>
 public sealed class OpcUaServerFixture : IAsyncLifetime
 {
-    public NodeOpcUaServer Server { get; private set; } = null!;
+    public NodeOpcUaServer? ServerOrNull { get; private set; }
+
+    public NodeOpcUaServer Server => ServerOrNull ?? throw new InvalidOperationException("The node-opcua server did not start.");
 
     /// <summary>A client PKI whose trusted/ holds the server certificate.</summary>
     public string ClientPki { get; } = Directory.CreateTempSubdirectory("edgetwin-opcua-client-").FullName;
 
     public async Task InitializeAsync()
     {
-        Server = await NodeOpcUaServer.StartAsync();
+        ServerOrNull = await NodeOpcUaServer.StartAsync();
         Directory.CreateDirectory(Path.Combine(ClientPki, "trusted"));
         File.Copy(Server.CertificatePath, Path.Combine(ClientPki, "trusted", "test-server.pem"));
     }
 
     public async Task DisposeAsync()
     {
-        await Server.DisposeAsync();
+        if (ServerOrNull is not null)
+        {
+            await ServerOrNull.DisposeAsync();
+        }
+
         Directory.Delete(ClientPki, recursive: true);
     }
 
