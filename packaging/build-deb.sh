@@ -11,7 +11,7 @@
 #   EDGETWIN_DEB_VERSION=X               package version (default: <Version> of Directory.Build.props)
 #   EDGETWIN_COMPRESS=xz|gzip|zstd|none  dpkg-deb compression (default xz)
 # The source is copied to packaging/out/build/src and built there, so the build never touches the developer's
-# own bin/ and obj/ folders (nor races a build running in them).
+# own bin/ and obj/ folders (nor races a build running in them); EDGETWIN_FROM_GIT=1 builds the last commit instead.
 set -euo pipefail
 
 usage() { echo "usage: $0 amd64|arm64" >&2; exit 64; }
@@ -41,13 +41,21 @@ version=${EDGETWIN_DEB_VERSION:-$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' 
 echo "== edgetwin $version for $arch ($rid): $publish_mode, trim=$trim, ReadyToRun=$r2r"
 
 # 1. A private copy of the sources (incremental: rsync keeps unchanged files and the copy's own obj/ folders).
+#    EDGETWIN_FROM_GIT=1 takes the committed tree (HEAD) instead of the working tree.
 src="$out/build/src"
+from="$repo"
+if [ "${EDGETWIN_FROM_GIT:-0}" = 1 ]; then
+  from="$out/build/head"
+  rm -rf "$from" && mkdir -p "$from"
+  git -C "$repo" archive HEAD src config Directory.Build.props Directory.Packages.props \
+    $(cd "$repo" && git ls-files Directory.Build.targets NuGet.config nuget.config global.json) | tar -x -C "$from"
+fi
 mkdir -p "$src"
 rsync -a --delete --exclude bin/ --exclude obj/ --exclude 'TestResults/' \
-  "$repo/src" "$repo/config" "$repo/Directory.Build.props" "$repo/Directory.Packages.props" \
+  "$from/src" "$from/config" "$from/Directory.Build.props" "$from/Directory.Packages.props" \
   "$src/"
 for f in Directory.Build.targets NuGet.config nuget.config global.json; do
-  if [ -f "$repo/$f" ]; then cp -p "$repo/$f" "$src/$f"; else rm -f "$src/$f"; fi
+  if [ -f "$from/$f" ]; then cp -p "$from/$f" "$src/$f"; else rm -f "$src/$f"; fi
 done
 
 # 2. Publish.
@@ -73,11 +81,12 @@ dotnet "${args[@]}"
 stage="$out/build/deb-$arch"
 rm -rf "$stage"
 install -d "$stage/DEBIAN" "$stage/usr/lib/edgetwin" "$stage/usr/bin" "$stage/etc/edgetwin" \
-  "$stage/lib/systemd/system" "$stage/usr/share/doc/edgetwin"
+  "$stage/lib/systemd/system" "$stage/lib/udev/rules.d" "$stage/usr/share/doc/edgetwin"
 cp -a "$publish/." "$stage/usr/lib/edgetwin/"
 ln -s ../lib/edgetwin/edgetwin "$stage/usr/bin/edgetwin"
 install -m 0640 "$here/edgetwin.yaml" "$stage/etc/edgetwin/edgetwin.yaml"
 install -m 0644 "$here/edgetwin.service" "$stage/lib/systemd/system/edgetwin.service"
+install -m 0644 "$here/60-edgetwin-devices.rules" "$stage/lib/udev/rules.d/60-edgetwin-devices.rules"
 install -m 0644 "$repo/README.md" "$stage/usr/share/doc/edgetwin/README.md"
 printf '%s\n' "EdgeTwin $version" "Built from the EdgeTwin repository; see README.md." > "$stage/usr/share/doc/edgetwin/copyright"
 chmod 0644 "$stage/usr/share/doc/edgetwin/copyright"
