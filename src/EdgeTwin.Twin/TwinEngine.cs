@@ -45,7 +45,11 @@ public sealed class TwinEngine
                 }
 
                 var poll = point.Config.Poll ?? table.Devices[point.Device].Poll;
-                var property = new PropertyState(name, point.Index, point.Config.Unit, poll * StaleAfterPolls, historyCapacity);
+                var single = point.Config.Type == PointType.Float32 && point.Config.Scale == 1 && point.Config.Offset == 0;
+                var property = new PropertyState(name, point.Index, point.Config.Unit, poll * StaleAfterPolls, historyCapacity)
+                {
+                    Type = point.Config.Type is PointType.Float32 && !single ? PointType.Float64 : point.Config.Type,
+                };
                 properties.Add(property);
                 (propsByPoint[point.Index] ??= new()).Add(property);
             }
@@ -206,7 +210,7 @@ public sealed class TwinEngine
         for (var i = 0; i < properties.Length; i++)
         {
             var p = asset.Properties[i];
-            properties[i] = new PropertySnapshot(p.Name, p.Value, p.Text, p.Unit, p.Timestamp, p.Quality);
+            properties[i] = new PropertySnapshot(p.Name, p.Value, p.Text, p.Unit, p.Timestamp, p.Quality, p.Type);
         }
 
         var alarms = asset.Alarms.Where(a => a.Active)

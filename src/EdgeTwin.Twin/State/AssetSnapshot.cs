@@ -39,4 +39,5 @@ public sealed record AlarmSnapshot(string Id, string Property, string Severity, 
 /// <param name="Unit">Engineering unit.</param>
 /// <param name="Timestamp">Time of the value.</param>
 /// <param name="Quality">Quality.</param>
-public sealed record PropertySnapshot(string Name, double Value, string? Text, string? Unit, DateTime Timestamp, Quality Quality);
+/// <param name="Type">Data type of the source point (null for derived properties).</param>
+public sealed record PropertySnapshot(string Name, double Value, string? Text, string? Unit, DateTime Timestamp, Quality Quality, Core.Points.PointType? Type = null);

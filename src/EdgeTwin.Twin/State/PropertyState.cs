@@ -45,6 +45,9 @@ public sealed class PropertyState
     /// <summary>Recent good values.</summary>
     public History History { get; }
 
+    /// <summary>Data type of the source point (null for derived properties).</summary>
+    public Core.Points.PointType? Type { get; init; }
+
     /// <summary>For derived properties: the compiled formula.</summary>
     public Expressions.Formula? Formula { get; init; }
 

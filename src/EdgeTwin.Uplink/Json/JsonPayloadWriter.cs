@@ -97,9 +97,13 @@ public sealed class JsonPayloadWriter
             {
                 w.WriteString("value", p.Text);
             }
+            else if (p.Type == PointType.Bool && p.Quality != Quality.Bad && !double.IsNaN(p.Value))
+            {
+                w.WriteBoolean("value", p.Value != 0);
+            }
             else
             {
-                JsonFormat.WriteNumber(w, "value", p.Quality == Quality.Bad ? double.NaN : p.Value);
+                JsonFormat.WriteNumber(w, "value", p.Quality == Quality.Bad ? double.NaN : p.Value, p.Type == PointType.Float32);
             }
 
             if (p.Unit is not null)

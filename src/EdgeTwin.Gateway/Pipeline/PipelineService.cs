@@ -1,0 +1,175 @@
+using EdgeTwin.Core.Samples;
+using EdgeTwin.Storage;
+using EdgeTwin.Twin.State;
+using EdgeTwin.Twin.Telemetry;
+using EdgeTwin.Uplink.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeTwin.Gateway.Pipeline;
+
+/// <summary>
+/// The hot path's single reader: takes batches from the device loops, updates the twin, filters telemetry by
+/// deadband/heartbeat, encodes messages with their seq and commits them to the outbox in groups.
+/// </summary>
+public sealed partial class PipelineService : BackgroundService
+{
+    /// <summary>Most samples in one telemetry message.</summary>
+    public const int MaxSamplesPerMessage = 1000;
+
+    /// <summary>Most messages in one commit group.</summary>
+    public const int MaxGroup = 2000;
+
+    private readonly GatewayRuntime _rt;
+    private readonly ILogger _logger;
+    private readonly JsonPayloadWriter _writer;
+    private readonly TelemetryFilter _filter;
+    private readonly bool[] _delivered;
+    private readonly List<AssetSnapshot> _snapshots = new();
+    private int _devicesPending;
+    private long _lastBeat;
+
+    /// <summary>Creates the service.</summary>
+    public PipelineService(GatewayRuntime runtime, ILogger<PipelineService> logger)
+    {
+        _rt = runtime;
+        _logger = logger;
+        _writer = new JsonPayloadWriter(runtime.Table);
+        _filter = new TelemetryFilter(runtime.Table);
+        _delivered = new bool[runtime.Table.Devices.Count];
+        _devicesPending = _delivered.Length;
+        if (_devicesPending == 0)
+        {
+            runtime.FirstCycle.TrySetResult();
+        }
+    }
+
+    /// <summary>Optional hook after each batch was applied to the twin (models, alarms); runs on the pipeline thread.</summary>
+    public Action<SampleBatch>? AfterApply { get; set; }
+
+    /// <summary>When the loop last turned round (UTC), or null before its first turn; the systemd watchdog reads it.</summary>
+    public DateTime? LastBeat => Volatile.Read(ref _lastBeat) is var ticks and > 0 ? new DateTime(ticks, DateTimeKind.Utc) : null;
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reader = _rt.Channel.Reader;
+        var commitEvery = _rt.Config.Storage.CommitInterval;
+        var twinEvery = TimeSpan.FromSeconds(1.0 / (_rt.Config.Mqtt?.TwinRateLimit ?? 1.0));
+        var lastCommit = _rt.Time.GetTimestamp();
+        var lastTick = lastCommit;
+        try
+        {
+            while (true)
+            {
+                Volatile.Write(ref _lastBeat, _rt.Time.GetUtcNow().UtcTicks);
+                while (reader.TryRead(out var batch))
+                {
+                    Process(batch);
+                    if (_rt.Outbox.PendingCount >= MaxGroup)
+                    {
+                        break;
+                    }
+                }
+
+                if (_rt.Time.GetElapsedTime(lastTick) >= TimeSpan.FromMilliseconds(100))
+                {
+                    PublishTwins(twinEvery);
+                    lastTick = _rt.Time.GetTimestamp();
+                }
+
+                if (_rt.Outbox.PendingCount >= MaxGroup || (_rt.Outbox.PendingCount > 0 && _rt.Time.GetElapsedTime(lastCommit) >= commitEvery))
+                {
+                    _rt.Outbox.Commit();
+                    lastCommit = _rt.Time.GetTimestamp();
+                }
+
+                if (reader.TryPeek(out _))
+                {
+                    continue;
+                }
+
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                wait.CancelAfter(_rt.Outbox.PendingCount > 0 ? commitEvery : TimeSpan.FromMilliseconds(100));
+                try
+                {
+                    if (!await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        // Stopping: take what the device loops already delivered and commit it.
+        while (reader.TryRead(out var rest))
+        {
+            Process(rest);
+        }
+
+        PublishTwins(TimeSpan.Zero);
+        var committed = _rt.Outbox.Commit();
+        Log.Flushed(_logger, committed, _rt.Outbox.LastCommittedSeq);
+    }
+
+    private void Process(SampleBatch batch)
+    {
+        try
+        {
+            _rt.Twin.Apply(batch);
+            AfterApply?.Invoke(batch);
+            if (!_delivered[batch.Device])
+            {
+                _delivered[batch.Device] = true;
+                if (--_devicesPending == 0)
+                {
+                    _rt.FirstCycle.TrySetResult();
+                }
+            }
+
+            if (_filter.Apply(batch) == 0)
+            {
+                return;
+            }
+
+            var device = _rt.Table.Devices[batch.Device].Id;
+            var topic = _rt.Topics.Telemetry(device);
+            var samples = batch.Samples;
+            for (var start = 0; start < samples.Length; start += MaxSamplesPerMessage)
+            {
+                var part = samples.Slice(start, Math.Min(MaxSamplesPerMessage, samples.Length - start));
+                var payload = _writer.Telemetry(_rt.Outbox.NextSeq, device, part);
+                _rt.Outbox.Add(OutboxKind.Telemetry, device, topic, payload, batch.CycleTime);
+            }
+        }
+        finally
+        {
+            batch.Return();
+        }
+    }
+
+    private void PublishTwins(TimeSpan minInterval)
+    {
+        var now = _rt.Time.GetUtcNow().UtcDateTime;
+        _rt.Twin.Tick(now);
+        _snapshots.Clear();
+        _rt.Twin.CollectDue(now, minInterval, _snapshots);
+        foreach (var snapshot in _snapshots)
+        {
+            var payload = _writer.Twin(_rt.Outbox.NextSeq, snapshot);
+            _rt.Outbox.Add(OutboxKind.Twin, snapshot.Asset, _rt.Topics.Twin(snapshot.Asset), payload, now, retain: true);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Pipeline stopped: committed the last {Count} messages (last seq {Seq})")]
+        public static partial void Flushed(ILogger logger, int count, long seq);
+    }
+}

@@ -1,0 +1,21 @@
+using System.CommandLine;
+using EdgeTwin.Gateway.Cli;
+
+namespace EdgeTwin.Gateway;
+
+/// <summary>The <c>edgetwin</c> command line.</summary>
+public static class Program
+{
+    /// <summary>Entry point.</summary>
+    public static async Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("EdgeTwin: an edge gateway with a digital twin of every asset");
+        root.Subcommands.Add(GatewayCommands.Run());
+        root.Subcommands.Add(GatewayCommands.CheckConfig());
+        root.Subcommands.Add(DemoCommand.Create());
+
+        // The host handles SIGTERM/SIGINT itself (and tells systemd); the parser must not race it.
+        var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
+        return await root.Parse(args).InvokeAsync(invocation).ConfigureAwait(false);
+    }
+}
