@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -62,28 +63,35 @@ public static class ApplicationCertificateFactory
         return request.CreateSelfSigned(start, start.Add(lifetime));
     }
 
-    /// <summary>Reads the application URI from a certificate's subjectAltName, or null.</summary>
+    /// <summary>Reads the application URI (the first uniformResourceIdentifier of the subjectAltName), or null.</summary>
     public static string? GetApplicationUri(X509Certificate2 certificate)
     {
+        ArgumentNullException.ThrowIfNull(certificate);
         foreach (var extension in certificate.Extensions)
         {
-            if (extension is X509SubjectAlternativeNameExtension san)
+            if (extension.Oid?.Value != "2.5.29.17")
             {
-                // The BCL enumerates DNS names and IPs only; URIs are read from the formatted text.
-                var text = san.Format(multiLine: true);
-                foreach (var line in text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                continue;
+            }
+
+            try
+            {
+                // SubjectAltName ::= SEQUENCE OF GeneralName; uniformResourceIdentifier is [6] IA5String (RFC 5280 §4.2.1.6).
+                var names = new AsnReader(extension.RawData, AsnEncodingRules.DER).ReadSequence();
+                var uriTag = new Asn1Tag(TagClass.ContextSpecific, 6);
+                while (names.HasData)
                 {
-                    var index = line.IndexOf("URL=", StringComparison.OrdinalIgnoreCase);
-                    if (index < 0)
+                    if (names.PeekTag() == uriTag)
                     {
-                        index = line.IndexOf("URI:", StringComparison.OrdinalIgnoreCase);
+                        return names.ReadCharacterString(UniversalTagNumber.IA5String, uriTag);
                     }
 
-                    if (index >= 0)
-                    {
-                        return line[(index + 4)..].Trim();
-                    }
+                    names.ReadEncodedValue();
                 }
+            }
+            catch (AsnContentException)
+            {
+                return null;
             }
         }
 

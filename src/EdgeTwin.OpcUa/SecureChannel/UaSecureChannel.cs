@@ -131,6 +131,11 @@ public sealed partial class UaSecureChannel : IAsyncDisposable
         try
         {
             ThrowIfClosed();
+            if (Volatile.Read(ref _closing) == 1)
+            {
+                throw new OpcUaException(StatusCodes.BadSecureChannelClosed, "The secure channel is closing.");
+            }
+
             await SendSymmetricAsync(UaTcpMessageType.Message, requestId, body, cancellationToken).ConfigureAwait(false);
             var response = await WaitAsync(pending, wait, cancellationToken).ConfigureAwait(false);
             return CheckResponse<TResponse>(response, serviceName);
@@ -426,7 +431,7 @@ public sealed partial class UaSecureChannel : IAsyncDisposable
 
     private void ThrowIfClosed()
     {
-        if (_closed.Task.IsCompleted || _closing == 1)
+        if (_closed.Task.IsCompleted)
         {
             throw Fault is { } fault
                 ? new OpcUaException(fault.StatusCode, $"The secure channel failed: {fault.Message}", fault)
