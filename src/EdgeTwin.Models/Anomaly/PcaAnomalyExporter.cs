@@ -34,48 +34,8 @@ public static class PcaAnomalyExporter
 
         var b = new OnnxGraphBuilder(name);
         string x = b.Input(InputName, OnnxDataType.Float, "N", w, p);
-        string xs = b.Div(b.Sub(x, b.Constant("raw_mean", fz.RawMean, p)), b.Constant("raw_std", fz.RawScale, p));
-        string? squares = null;
-        string? features = null;
-        foreach (IGrouping<(WindowFeatureKind Kind, int Window), int> group in Enumerable.Range(0, fe).GroupBy(i => (SummaryKind(fz.Features[i].Kind), fz.Features[i].Window)))
-        {
-            (WindowFeatureKind kind, int window) = group.Key;
-            string tag = $"{kind.ToString().ToLowerInvariant()}{window}";
-            string m = b.Constant($"w_{tag}", SummaryMatrix(kind, window, w, l), l, w);
-            string summary = b.MatMul(m, xs);
-            string? std = null;
-            foreach (int i in group)
-            {
-                if (fz.Features[i].Kind != WindowFeatureKind.StdDev || std is not null)
-                {
-                    continue;
-                }
-
-                squares ??= b.Mul(xs, xs);
-                string meanSquares = b.MatMul(m, squares);
-                std = b.Sqrt(b.Relu(b.Sub(meanSquares, b.Mul(summary, summary))));
-            }
-
-            foreach (bool isStd in new[] { false, true })
-            {
-                int[] members = group.Where(i => (fz.Features[i].Kind == WindowFeatureKind.StdDev) == isStd).ToArray();
-                if (members.Length == 0)
-                {
-                    continue;
-                }
-
-                float[] select = new float[p * fe];
-                foreach (int i in members)
-                {
-                    select[fz.PropertyIndex[i] * fe + i] = 1;
-                }
-
-                string part = b.MatMul(isStd ? std! : summary, b.Constant($"sel_{tag}_{(isStd ? "std" : "lin")}", select, p, fe));
-                features = features is null ? part : b.Add(features, part);
-            }
-        }
-
-        string z = b.Div(b.Sub(features!, b.Constant("feature_mean", pca.Mean, fe)), b.Constant("feature_std", pca.Scale, fe));
+        string features = WindowFeatureGraph.Build(b, fz, x);
+        string z = b.Div(b.Sub(features, b.Constant("feature_mean", pca.Mean, fe)), b.Constant("feature_std", pca.Scale, fe));
         string loadings = b.Constant("loadings", pca.Loadings, fe, k);
         string loadingsT = b.Constant("loadings_t", Transpose(pca.Loadings, fe, k), k, fe);
         string t = b.MatMul(z, loadings);
@@ -146,30 +106,6 @@ public static class PcaAnomalyExporter
         };
         byte[] onnx = b.Build(docString: $"EdgeTwin PCA T2+Q anomaly model '{name}'").ToByteArray();
         return new ExportedModel(onnx, manifest);
-    }
-
-    // StdDev features share the mean matrix of their window.
-    private static WindowFeatureKind SummaryKind(WindowFeatureKind kind) => kind == WindowFeatureKind.StdDev ? WindowFeatureKind.Mean : kind;
-
-    private static double[] SummaryMatrix(WindowFeatureKind kind, int window, int inputWindow, int positions)
-    {
-        double[] m = new double[positions * inputWindow];
-        for (int l = 0; l < positions; l++)
-        {
-            int end = inputWindow - positions + l;
-            int start = end - window + 1;
-            for (int r = start; r <= end; r++)
-            {
-                m[l * inputWindow + r] = kind switch
-                {
-                    WindowFeatureKind.Last => 1,
-                    WindowFeatureKind.Mean => 1.0 / window,
-                    _ => WindowFeaturizer.SlopeWeight(window, r - start),
-                };
-            }
-        }
-
-        return m;
     }
 
     private static double[] Transpose(double[] m, int rows, int cols)

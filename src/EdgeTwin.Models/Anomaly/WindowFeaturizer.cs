@@ -52,8 +52,10 @@ public sealed class WindowFeaturizer
         }
 
         Properties = properties;
-        RawMean = rawMean;
-        RawScale = rawScale;
+        // Rounded to float32 so the exported graph (float32 arithmetic) subtracts exactly the same mean:
+        // x - mean is then exact in float32 for inputs near the mean, even for large offsets (2388 ± 0.07).
+        RawMean = rawMean.Select(v => (double)(float)v).ToArray();
+        RawScale = rawScale.Select(v => (double)(float)v).ToArray();
         Features = features;
         Positions = positions;
         MaxFeatureWindow = features.Max(f => f.Window);
