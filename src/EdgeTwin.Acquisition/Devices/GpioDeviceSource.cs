@@ -229,7 +229,7 @@ public sealed class GpioDeviceSource : IDeviceSource
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // libgpiod, sysfs and permission failures come as several exception types; all mean "not usable now".
-                error = $"GPIO chip {_gpio.Chip}: {ex.Message}";
+                error = ex is GpioUnavailableException ? ex.Message : $"GPIO chip {_gpio.Chip}: {ex.Message}";
                 Close();
                 return false;
             }

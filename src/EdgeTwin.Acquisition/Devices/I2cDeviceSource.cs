@@ -128,6 +128,7 @@ public sealed class I2cDeviceSource : IDeviceSource
         bool notResponding = false;
         for (int attempt = 0; attempt <= _config.Retries; attempt++)
         {
+            // Real time on purpose: this guards against a hung bus transfer, which the drivers' clock cannot see.
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_config.Timeout);
             try

@@ -36,11 +36,17 @@ internal sealed class FlakyI2cDevice(I2cDevice inner) : I2cDevice
 
     private void Glitch()
     {
-        if (Interlocked.Decrement(ref _failNext) >= 0)
+        int left;
+        do
         {
-            throw SimulatedI2cDevice.NackException();
+            left = Volatile.Read(ref _failNext);
+            if (left <= 0)
+            {
+                return;
+            }
         }
+        while (Interlocked.CompareExchange(ref _failNext, left - 1, left) != left);
 
-        Interlocked.Exchange(ref _failNext, 0);
+        throw SimulatedI2cDevice.NackException();
     }
 }

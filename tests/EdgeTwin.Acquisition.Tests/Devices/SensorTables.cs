@@ -15,6 +15,9 @@ internal static class SensorTables
         Poll = poll ?? TimeSpan.FromSeconds(1),
         Retries = retries,
         MaxBackoff = TimeSpan.FromSeconds(8),
+
+        // The per-read timeout runs on the real clock; a loaded test machine must not trip it.
+        Timeout = TimeSpan.FromSeconds(30),
         I2c = new I2cDeviceConfig(1, address, chip, settings ?? []),
         Points = points,
     };
