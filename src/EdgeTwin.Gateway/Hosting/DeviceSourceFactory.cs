@@ -29,6 +29,16 @@ public static class DeviceSourceFactory
             return Acquisition.Modbus.ModbusSourceFactory.Create(index, device, table, loggers, time, buses);
         }
 
+        if (device.I2c is not null)
+        {
+            return new Acquisition.Devices.I2cDeviceSource(index, table, time);
+        }
+
+        if (device.Gpio is not null)
+        {
+            return new Acquisition.Devices.GpioDeviceSource(index, table, time);
+        }
+
         throw new NotSupportedException($"device '{device.Id}': this build has no driver for its protocol yet");
     }
 }
