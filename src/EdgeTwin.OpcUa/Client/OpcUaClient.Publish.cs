@@ -11,6 +11,7 @@ public sealed partial class OpcUaClient
     private static readonly TimeSpan ReorderWindow = TimeSpan.FromMilliseconds(50);
     private readonly ConcurrentQueue<SubscriptionAcknowledgement> _acknowledgements = new();
     private readonly Lock _publishLock = new();
+    private readonly SemaphoreSlim _processingLock = new(1, 1);
     private Channel<PublishResponse>? _publishResponses;
     private CancellationToken _publishToken;
     private int _publishWorkers;
@@ -179,12 +180,22 @@ public sealed partial class OpcUaClient
                     Drain(responses, batch);
                 }
 
-                foreach (var response in batch.OrderBy(r => r.NotificationMessage.SequenceNumber))
+                // One processor at a time across connection generations: a processor of a lost connection may still
+                // be finishing its batch when the next connection's processor starts.
+                await _processingLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
                 {
-                    if (!await ProcessAsync(response, cancellationToken).ConfigureAwait(false))
+                    foreach (var response in batch.OrderBy(r => r.NotificationMessage.SequenceNumber))
                     {
-                        return;
+                        if (cancellationToken.IsCancellationRequested || !await ProcessAsync(response, cancellationToken).ConfigureAwait(false))
+                        {
+                            return;
+                        }
                     }
+                }
+                finally
+                {
+                    _processingLock.Release();
                 }
 
                 batch.Clear();
