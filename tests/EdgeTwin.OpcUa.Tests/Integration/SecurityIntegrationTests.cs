@@ -41,6 +41,26 @@ public sealed class SecurityIntegrationTests(OpcUaServerFixture fixture)
     [Theory]
     [InlineData("None", MessageSecurityMode.None)]
     [InlineData("Basic256Sha256", MessageSecurityMode.SignAndEncrypt)]
+    public async Task Secure_channel_token_is_renewed_before_it_expires(string policy, MessageSecurityMode mode)
+    {
+        await using var client = await fixture.ConnectAsync(fixture.Options(policy, mode) with { SecureChannelLifetime = TimeSpan.FromSeconds(2) });
+        var channel = client.CurrentChannel!;
+        var firstToken = channel.CurrentTokenId;
+        var deadline = DateTime.UtcNow.AddSeconds(4);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.True((await client.ReadValueAsync(Setpoint)).StatusCode.IsGood);
+            await Task.Delay(100);
+        }
+
+        Assert.Same(channel, client.CurrentChannel);
+        Assert.True(channel.IsOpen);
+        Assert.True(channel.CurrentTokenId > firstToken, $"token {channel.CurrentTokenId} was not renewed (lifetime {channel.TokenLifetime})");
+    }
+
+    [Theory]
+    [InlineData("None", MessageSecurityMode.None)]
+    [InlineData("Basic256Sha256", MessageSecurityMode.SignAndEncrypt)]
     public async Task Wrong_password_is_rejected_with_BadUserAccessDenied(string policy, MessageSecurityMode mode)
     {
         var client = new OpcUaClient(fixture.Options(policy, mode, UserIdentity.FromUserName("user1", "not-the-password")));
