@@ -153,7 +153,9 @@ public sealed class OnlineArx
 
             double rmse = Math.Sqrt(sse / count);
             double std = Math.Sqrt(sst / count);
-            result[i] = new ArxFitQuality(Outputs[i], count, sst > 0 ? 1 - sse / sst : double.NaN, std > 0 ? rmse / std : double.NaN, rmse);
+            // A (numerically) constant output has no variance to explain: R² and NRMSE are undefined.
+            bool varies = std > 1e-9 * (Math.Abs(mean) + 1);
+            result[i] = new ArxFitQuality(Outputs[i], count, varies ? 1 - sse / sst : double.NaN, varies ? rmse / std : double.NaN, rmse);
         }
 
         return result;

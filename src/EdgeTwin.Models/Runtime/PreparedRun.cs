@@ -17,6 +17,7 @@ public sealed class PreparedRun : IDisposable
     private readonly string[] _outputNames;
     private readonly OrtValue[] _outputValues;
     private readonly float[][] _outputs;
+    private readonly OrtIoBinding _binding;
 
     /// <summary>Allocates the tensors for <paramref name="model"/>.</summary>
     public PreparedRun(LoadedModel model)
@@ -45,6 +46,14 @@ public sealed class PreparedRun : IDisposable
             _outputs[i] = new float[shape.Aggregate(1L, (a, v) => a * v)];
             _outputValues[i] = OrtValue.CreateTensorValueFromMemory(_outputs[i], shape);
         }
+
+        // Bound once: each run then reads and writes the pinned buffers without marshalling names or values.
+        _binding = model.Session.CreateIoBinding();
+        _binding.BindInput(_inputNames[0], _inputValues[0]);
+        for (int i = 0; i < _outputNames.Length; i++)
+        {
+            _binding.BindOutput(_outputNames[i], _outputValues[i]);
+        }
     }
 
     /// <summary>The input buffer: [window, properties] row-major, oldest first.</summary>
@@ -54,7 +63,7 @@ public sealed class PreparedRun : IDisposable
     public ModelManifest Manifest => _model.Manifest;
 
     /// <summary>Runs the model on <see cref="Input"/>.</summary>
-    public void Run() => _model.Session.Run(_runOptions, _inputNames, _inputValues, _outputNames, _outputValues);
+    public void Run() => _model.Session.RunWithBinding(_runOptions, _binding);
 
     /// <summary>The buffer of the output with <paramref name="role"/>, or null when the model has none.</summary>
     public float[]? Output(string role)
@@ -73,6 +82,7 @@ public sealed class PreparedRun : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _binding.Dispose();
         foreach (OrtValue v in _inputValues)
         {
             v.Dispose();
