@@ -24,10 +24,11 @@ public sealed class TwinEngine
     private readonly List<AssetState> _touched = new();
     private readonly List<TwinEvent> _events = new();
     private readonly Dictionary<string, AlarmState> _alarmsByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Intelligence.AnomalyRunner> _anomaly = new(StringComparer.Ordinal);
 
     /// <summary>Builds the twin of <paramref name="assets"/> over the points of <paramref name="table"/>.</summary>
     /// <exception cref="ArgumentException">An asset names an unknown point or has a bad formula (the loader checks both first).</exception>
-    public TwinEngine(PointTable table, IReadOnlyList<AssetConfig> assets, int historyCapacity = 3600)
+    public TwinEngine(PointTable table, IReadOnlyList<AssetConfig> assets, int historyCapacity = 3600, string? modelDirectory = null)
     {
         Table = table;
         _points = new PointState[table.Points.Count];
@@ -60,6 +61,11 @@ public sealed class TwinEngine
             }
 
             var state = new AssetState(asset, properties) { Alarms = asset.Alarms.Select(a => new AlarmState(asset.Id, a)).ToList() };
+            if (asset.Anomaly is { } anomaly)
+            {
+                _anomaly[asset.Id] = new Intelligence.AnomalyRunner(state, anomaly, modelDirectory);
+            }
+
             foreach (var alarm in state.Alarms)
             {
                 _alarmsByKey[alarm.Key] = alarm;
@@ -132,6 +138,12 @@ public sealed class TwinEngine
         foreach (var asset in _touched)
         {
             Recompute(asset, batch.CycleTime);
+            if (_anomaly.TryGetValue(asset.Id, out var runner))
+            {
+                runner.Observe(batch.CycleTime, _events);
+                asset.Models = runner.Outputs(asset.Models);
+                asset.Dirty = true;
+            }
         }
     }
 
@@ -166,6 +178,9 @@ public sealed class TwinEngine
         UpdateHealth(asset);
         return true;
     }
+
+    /// <summary>The anomaly runner of an asset, or null.</summary>
+    public Intelligence.AnomalyRunner? AnomalyOf(string asset) => _anomaly.GetValueOrDefault(asset);
 
     /// <summary>Queues an event from outside the engine (model runner, commands) for publication.</summary>
     public void Raise(TwinEvent twinEvent) => _events.Add(twinEvent);

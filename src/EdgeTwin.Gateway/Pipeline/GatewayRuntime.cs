@@ -18,7 +18,9 @@ public sealed class GatewayRuntime
         Sources = sources;
         Time = time;
         Table = new PointTable(config.Devices);
-        Twin = new TwinEngine(Table, config.Assets);
+        var storageDirectory = Path.GetDirectoryName(Path.GetFullPath(config.Storage.Path)) ?? ".";
+        ModelDirectory = Path.Combine(storageDirectory, "models");
+        Twin = new TwinEngine(Table, config.Assets, modelDirectory: ModelDirectory);
         Topics = new TopicScheme(config.Mqtt?.TopicRoot ?? "edgetwin/v1", config.Gateway.Id);
         Started = time.GetUtcNow().UtcDateTime;
     }
@@ -31,6 +33,9 @@ public sealed class GatewayRuntime
 
     /// <summary>The twin (owned by the pipeline thread; others read snapshots).</summary>
     public TwinEngine Twin { get; }
+
+    /// <summary>Where learned models are kept (beside the database, in models/).</summary>
+    public string ModelDirectory { get; }
 
     /// <summary>The store-and-forward buffer.</summary>
     public Outbox Outbox { get; }

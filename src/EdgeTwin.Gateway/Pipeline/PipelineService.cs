@@ -1,8 +1,10 @@
 using EdgeTwin.Core.Samples;
 using EdgeTwin.Storage;
+using EdgeTwin.Twin.Events;
 using EdgeTwin.Twin.State;
 using EdgeTwin.Twin.Telemetry;
 using EdgeTwin.Uplink.Json;
+using EdgeTwin.Uplink.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -24,18 +26,23 @@ public sealed partial class PipelineService : BackgroundService
     private readonly ILogger _logger;
     private readonly JsonPayloadWriter _writer;
     private readonly TelemetryFilter _filter;
+    private readonly ITelemetryEncoder _telemetry;
+    private readonly HistoryStore _history;
     private readonly bool[] _delivered;
     private readonly List<AssetSnapshot> _snapshots = new();
+    private readonly List<TwinEvent> _events = new();
     private int _devicesPending;
     private long _lastBeat;
 
     /// <summary>Creates the service.</summary>
-    public PipelineService(GatewayRuntime runtime, ILogger<PipelineService> logger)
+    public PipelineService(GatewayRuntime runtime, ILogger<PipelineService> logger, ITelemetryEncoder? telemetry = null)
     {
         _rt = runtime;
         _logger = logger;
         _writer = new JsonPayloadWriter(runtime.Table);
         _filter = new TelemetryFilter(runtime.Table);
+        _telemetry = telemetry ?? new JsonTelemetryEncoder(runtime.Table, runtime.Topics);
+        _history = runtime.Outbox.AttachHistory(runtime.Table, runtime.Config.Assets, runtime.Config.Storage.HistoryRetention);
         _delivered = new bool[runtime.Table.Devices.Count];
         _devicesPending = _delivered.Length;
         if (_devicesPending == 0)
@@ -139,12 +146,13 @@ public sealed partial class PipelineService : BackgroundService
             }
 
             var device = _rt.Table.Devices[batch.Device].Id;
-            var topic = _rt.Topics.Telemetry(device);
+            var topic = _telemetry.Topic(batch.Device);
             var samples = batch.Samples;
+            _history.Record(samples);
             for (var start = 0; start < samples.Length; start += MaxSamplesPerMessage)
             {
                 var part = samples.Slice(start, Math.Min(MaxSamplesPerMessage, samples.Length - start));
-                var payload = _writer.Telemetry(_rt.Outbox.NextSeq, device, part);
+                var payload = _telemetry.Encode(_rt.Outbox.NextSeq, batch.Device, part);
                 _rt.Outbox.Add(OutboxKind.Telemetry, device, topic, payload, batch.CycleTime);
             }
         }
@@ -165,10 +173,31 @@ public sealed partial class PipelineService : BackgroundService
             var payload = _writer.Twin(_rt.Outbox.NextSeq, snapshot);
             _rt.Outbox.Add(OutboxKind.Twin, snapshot.Asset, _rt.Topics.Twin(snapshot.Asset), payload, now, retain: true);
         }
+
+        PublishEvents();
+    }
+
+    private void PublishEvents()
+    {
+        _events.Clear();
+        if (_rt.Twin.DrainEvents(_events) == 0)
+        {
+            return;
+        }
+
+        foreach (var e in _events)
+        {
+            var payload = _writer.Event(_rt.Outbox.NextSeq, _rt.Config.Gateway.Id, e);
+            _rt.Outbox.Add(OutboxKind.Event, e.Asset, _rt.Topics.Events, payload, e.Time);
+            Log.TwinEvent(_logger, e.Type, e.Asset);
+        }
     }
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Twin event {Type} on {Asset}")]
+        public static partial void TwinEvent(ILogger logger, string type, string asset);
+
         [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Pipeline stopped: committed the last {Count} messages (last seq {Seq})")]
         public static partial void Flushed(ILogger logger, int count, long seq);
     }

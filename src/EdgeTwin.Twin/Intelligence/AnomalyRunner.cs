@@ -1,0 +1,253 @@
+using EdgeTwin.Core.Configuration;
+using EdgeTwin.Core.Samples;
+using EdgeTwin.Models.Anomaly;
+using EdgeTwin.Twin.Events;
+using EdgeTwin.Twin.State;
+
+namespace EdgeTwin.Twin.Intelligence;
+
+/// <summary>
+/// The anomaly model of one asset: learns the asset's own normal on site (from its first data, or again on command),
+/// writes the model as ONNX plus manifest, keeps it across restarts, and scores every new row through ONNX Runtime
+/// with a debounced flag and the top contributing properties. Runs on the pipeline thread; fitting and exporting run
+/// in the background and are swapped in when ready.
+/// </summary>
+public sealed class AnomalyRunner : IDisposable
+{
+    private readonly AssetState _asset;
+    private readonly AnomalyConfig _config;
+    private readonly string? _modelDirectory;
+    private readonly PropertyState[] _features;
+    private readonly double[] _row;
+    private readonly List<double[]> _training = new();
+    private readonly AnomalyDebouncer _debouncer = new();
+    private SampleWindow? _window;
+    private float[] _input = [];
+    private OnnxAnomalyScorer? _scorer;
+    private Task<OnnxAnomalyScorer>? _fitting;
+    private DateTime? _learnStart;
+    private DateTime _lastRow;
+    private int _progressDecile;
+
+    /// <summary>Creates the runner; loads a supplied model or a previously learned one when present.</summary>
+    public AnomalyRunner(AssetState asset, AnomalyConfig config, string? modelDirectory)
+    {
+        _asset = asset;
+        _config = config;
+        _modelDirectory = modelDirectory;
+        _features = config.Features.Select(f => asset.TryGetProperty(f, out var p) ? p : throw new ArgumentException($"asset '{asset.Id}': anomaly feature '{f}' is not a property")).ToArray();
+        _row = new double[_features.Length];
+        var existing = config.Model ?? LearnedModelPath;
+        if (existing is not null && File.Exists(existing))
+        {
+            Use(OnnxAnomalyScorer.Load(existing));
+            Source = config.Model is null ? "learned (loaded)" : "supplied";
+        }
+    }
+
+    /// <summary>learning, ready, fitting or failed.</summary>
+    public string State { get; private set; } = "learning";
+
+    /// <summary>Where the current model came from.</summary>
+    public string? Source { get; private set; }
+
+    /// <summary>The last error (fit or load), or null.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>Learning progress 0..1.</summary>
+    public double Progress => _config.LearnDuration is { } d && _learnStart is { } s
+        ? Math.Clamp((_lastRow - s) / d, 0, 1)
+        : Math.Clamp(_training.Count / (double)Math.Max(1, _config.LearnSamples), 0, 1);
+
+    /// <summary>The current scorer, if any.</summary>
+    public OnnxAnomalyScorer? Scorer => _scorer;
+
+    /// <summary>The file a learned model is kept in, or null when models are not kept.</summary>
+    public string? LearnedModelPath => _modelDirectory is null ? null : Path.Combine(_modelDirectory, _asset.Id + ".anomaly.onnx");
+
+    /// <summary>Forgets the model and learns again from the next data.</summary>
+    public void Relearn(DateTime now, List<TwinEvent> events)
+    {
+        _training.Clear();
+        _learnStart = null;
+        _progressDecile = 0;
+        _window?.Clear();
+        _debouncer.Reset();
+        State = "learning";
+        events.Add(new TwinEvent("learningStarted", _asset.Id, now, new Dictionary<string, object?> { ["features"] = _config.Features }));
+    }
+
+    /// <summary>Replaces the model with a supplied ONNX file (validated first; the old model stays on failure).</summary>
+    public void Replace(string onnxPath, DateTime now, List<TwinEvent> events)
+    {
+        var scorer = OnnxAnomalyScorer.Load(onnxPath);
+        var missing = scorer.Properties.Where(p => !_asset.TryGetProperty(p, out _)).ToList();
+        if (missing.Count > 0)
+        {
+            scorer.Dispose();
+            throw new ArgumentException($"model {onnxPath} needs properties the asset does not have: {string.Join(", ", missing)}");
+        }
+
+        Use(scorer);
+        Source = onnxPath;
+        events.Add(new TwinEvent("modelLoaded", _asset.Id, now, new Dictionary<string, object?> { ["model"] = onnxPath, ["kind"] = "anomaly" }));
+    }
+
+    /// <summary>Takes a new row of the features (when all are good) and learns or scores it.</summary>
+    public void Observe(DateTime now, List<TwinEvent> events)
+    {
+        CompleteFitting(now, events);
+        for (var i = 0; i < _features.Length; i++)
+        {
+            var p = _features[i];
+            if (!p.Seen || p.Quality != Quality.Good || !double.IsFinite(p.Value))
+            {
+                return;
+            }
+
+            _row[i] = p.Value;
+        }
+
+        _lastRow = now;
+        if (State == "learning")
+        {
+            Learn(now, events);
+        }
+        else if (_scorer is not null)
+        {
+            Score(now, events);
+        }
+    }
+
+    /// <summary>The outputs to publish.</summary>
+    public ModelOutputs Outputs(ModelOutputs? previous) => (previous ?? new ModelOutputs()) with
+    {
+        AnomalyState = State,
+        LearningProgress = State == "learning" ? Math.Round(Progress, 3) : null,
+        AnomalyScore = LastResult?.Score,
+        AnomalyThreshold = _scorer?.Threshold,
+        Anomalous = _debouncer.IsActive,
+        Contributions = LastContributors,
+    };
+
+    /// <summary>The last score.</summary>
+    public AnomalyResult? LastResult { get; private set; }
+
+    /// <summary>The top contributors of the last score.</summary>
+    public IReadOnlyList<(string Property, double Share)> LastContributors { get; private set; } = [];
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _scorer?.Dispose();
+        _fitting?.ContinueWith(t => t.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
+    }
+
+    private void Learn(DateTime now, List<TwinEvent> events)
+    {
+        _learnStart ??= now;
+        _training.Add((double[])_row.Clone());
+        var done = _config.LearnDuration is { } d ? now - _learnStart.Value >= d : _training.Count >= _config.LearnSamples;
+        var decile = (int)Math.Floor(Progress * 10);
+        if (decile > _progressDecile)
+        {
+            _progressDecile = decile;
+            events.Add(new TwinEvent("learningProgress", _asset.Id, now, new Dictionary<string, object?> { ["progress"] = Math.Round(Progress, 3), ["rows"] = _training.Count }));
+        }
+
+        if (!done || _fitting is not null)
+        {
+            return;
+        }
+
+        State = "fitting";
+        var rows = _training.ToList();
+        var properties = _config.Features;
+        var start = _learnStart.Value;
+        var path = LearnedModelPath;
+        var name = _asset.Id + "-anomaly";
+        _fitting = Task.Run(() =>
+        {
+            var model = PcaAnomalyTrainer.Fit(properties, rows, null, start, now);
+            var export = PcaAnomalyExporter.Export(model, name);
+            if (path is not null)
+            {
+                export.Save(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path));
+            }
+
+            return OnnxAnomalyScorer.Create(export, path ?? name);
+        });
+    }
+
+    private void CompleteFitting(DateTime now, List<TwinEvent> events)
+    {
+        if (_fitting is not { IsCompleted: true } fitting)
+        {
+            return;
+        }
+
+        _fitting = null;
+        if (fitting.IsCompletedSuccessfully)
+        {
+            Use(fitting.Result);
+            Source = "learned";
+            events.Add(new TwinEvent("learningComplete", _asset.Id, now, new Dictionary<string, object?>
+            {
+                ["rows"] = _training.Count,
+                ["threshold"] = _scorer!.Threshold,
+                ["model"] = LearnedModelPath,
+            }));
+            _training.Clear();
+        }
+        else
+        {
+            LastError = fitting.Exception?.GetBaseException().Message ?? "cancelled";
+            State = "failed";
+            events.Add(new TwinEvent("learningFailed", _asset.Id, now, new Dictionary<string, object?> { ["error"] = LastError }));
+        }
+    }
+
+    private void Use(OnnxAnomalyScorer scorer)
+    {
+        var features = scorer.Properties;
+        if (!features.SequenceEqual(_config.Features))
+        {
+            // A supplied model names its inputs: read them in its order.
+            var reordered = features.Select(f => _asset.TryGetProperty(f, out var p) ? p : throw new ArgumentException($"model input '{f}' is not a property of asset '{_asset.Id}'")).ToArray();
+            Array.Copy(reordered, _features, Math.Min(reordered.Length, _features.Length));
+        }
+
+        _scorer?.Dispose();
+        _scorer = scorer;
+        _window = new SampleWindow(scorer.Window, features.Count);
+        _input = new float[scorer.Window * features.Count];
+        _debouncer.Reset();
+        State = "ready";
+        LastError = null;
+    }
+
+    private void Score(DateTime now, List<TwinEvent> events)
+    {
+        _window!.Push(_row);
+        if (!_window.IsFull)
+        {
+            return;
+        }
+
+        _window.CopyTo(_input);
+        var result = _scorer!.Score(_input);
+        LastResult = result;
+        LastContributors = _scorer.TopContributors().Select(c => (c.Property, c.Share)).ToList();
+        var wasActive = _debouncer.IsActive;
+        var active = _debouncer.Update(result.IsAnomalous);
+        if (active != wasActive)
+        {
+            events.Add(new TwinEvent(active ? "anomalyStarted" : "anomalyEnded", _asset.Id, now, new Dictionary<string, object?>
+            {
+                ["score"] = result.Score,
+                ["threshold"] = result.Threshold,
+                ["explanation"] = Contributor.Describe(_scorer.TopContributors()),
+            }));
+        }
+    }
+}
