@@ -18,6 +18,7 @@ public static class WindowFeatureGraph
         int l = fz.Positions;
         int fe = fz.Features.Count;
         string xs = b.Div(b.Sub(input, b.Constant("raw_mean", fz.RawMean, p)), b.Constant("raw_std", fz.RawScale, p));
+        string? centred = null;
         string? squares = null;
         string? features = null;
         foreach (IGrouping<(WindowFeatureKind Kind, int Window), int> group in Enumerable.Range(0, fe).GroupBy(i => (SummaryKind(fz.Features[i].Kind), fz.Features[i].Window)))
@@ -29,9 +30,19 @@ public static class WindowFeatureGraph
             string? std = null;
             if (group.Any(i => fz.Features[i].Kind == WindowFeatureKind.StdDev))
             {
-                squares ??= b.Mul(xs, xs);
-                string meanSquares = b.MatMul(m, squares);
-                std = b.Sqrt(b.Relu(b.Sub(meanSquares, b.Mul(summary, summary))));
+                // Variance is shift-invariant: centre on the latest sample so E[x²] - E[x]² does not cancel
+                // catastrophically in float32 when a window is nearly constant far from the training mean.
+                if (centred is null)
+                {
+                    double[] pickLast = new double[w];
+                    pickLast[w - 1] = 1;
+                    centred = b.Sub(xs, b.MatMul(b.Constant("w_latest", pickLast, 1, w), xs));
+                    squares = b.Mul(centred, centred);
+                }
+
+                string centredMean = b.MatMul(m, centred);
+                string meanSquares = b.MatMul(m, squares!);
+                std = b.Sqrt(b.Relu(b.Sub(meanSquares, b.Mul(centredMean, centredMean))));
             }
 
             foreach (bool isStd in new[] { false, true })

@@ -1,6 +1,7 @@
 using EdgeTwin.Models.Anomaly;
 using EdgeTwin.Models.Manifest;
 using EdgeTwin.Models.Onnx.Proto;
+using EdgeTwin.Models.Skab;
 
 namespace EdgeTwin.Models.Tests.Anomaly;
 
@@ -49,6 +50,21 @@ public sealed class PcaAnomalyExportTests
 
         // |difference| / max(1, |value|) < 1e-4: absolute below 1, relative for the large T² values.
         Assert.True(maxDiff < 1e-4, $"max difference {maxDiff}");
+    }
+
+    [Fact]
+    public void ExportCheck_PassesOnSkabDataAndCatchesAMismatchedModel()
+    {
+        SkabSeries series = SkabReader.Read(TestData.Path("skab", "valve1-10-excerpt.csv"));
+        var rows = series.Rows.ToList();
+        PcaAnomalyModel model = PcaAnomalyTrainer.Fit(series.FeatureNames, rows.Take(400).ToList());
+        ExportedModel export = PcaAnomalyExporter.Export(model, "valve1-10");
+
+        Assert.True(AnomalyExportCheck.Run(model, export, rows) < 1e-4);
+        AnomalyExportCheck.Verify(model, export, rows);
+
+        PcaAnomalyModel other = PcaAnomalyTrainer.Fit(series.FeatureNames, rows.Skip(100).Take(400).ToList());
+        Assert.Throws<EdgeTwin.Models.Errors.ModelException>(() => AnomalyExportCheck.Verify(other, export, rows));
     }
 
     [Fact]
