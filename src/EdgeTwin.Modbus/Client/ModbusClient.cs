@@ -22,6 +22,7 @@ public sealed partial class ModbusClient : IAsyncDisposable
 {
     private readonly ModbusAdapter _adapter;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TimeSpan[] _unitTimeouts = new TimeSpan[256];
     private CancellationTokenSource _timeout = new();
     private ushort _transactionId;
     private long _requests;
@@ -37,6 +38,23 @@ public sealed partial class ModbusClient : IAsyncDisposable
         Options.Validate();
         _adapter = format == ModbusFrameFormat.Rtu ? new RtuAdapter(transport) : new MbapAdapter(transport);
     }
+
+    /// <summary>
+    /// Gives requests to <paramref name="unit"/> their own timeout (devices sharing one RTU bus each keep theirs);
+    /// <see cref="TimeSpan.Zero"/> returns to <see cref="ModbusClientOptions.Timeout"/>.
+    /// </summary>
+    public void SetTimeout(byte unit, TimeSpan timeout)
+    {
+        if (timeout < TimeSpan.Zero || timeout > TimeSpan.FromMinutes(10))
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "Timeout must be positive and at most 10 minutes.");
+        }
+
+        _unitTimeouts[unit] = timeout;
+    }
+
+    /// <summary>The timeout of requests to <paramref name="unit"/>.</summary>
+    public TimeSpan TimeoutOf(byte unit) => _unitTimeouts[unit] > TimeSpan.Zero ? _unitTimeouts[unit] : Options.Timeout;
 
     /// <summary>Modbus TCP to <paramref name="host"/>:<paramref name="port"/>.</summary>
     public static ModbusClient CreateTcp(string host, int port = 502, ModbusClientOptions? options = null) =>
@@ -77,7 +95,7 @@ public sealed partial class ModbusClient : IAsyncDisposable
         await EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var timeout = StartTimeout(cancellationToken, out var registration);
+            var timeout = StartTimeout(Options.Timeout, cancellationToken, out var registration);
             try
             {
                 await ConnectCoreAsync(timeout.Token).ConfigureAwait(false);
@@ -160,7 +178,7 @@ public sealed partial class ModbusClient : IAsyncDisposable
     }
 
     // Reuses one timeout source per client: a request that completes in time leaves it resettable.
-    private CancellationTokenSource StartTimeout(CancellationToken cancellationToken, out CancellationTokenRegistration registration)
+    private CancellationTokenSource StartTimeout(TimeSpan after, CancellationToken cancellationToken, out CancellationTokenRegistration registration)
     {
         if (!_timeout.TryReset())
         {
@@ -168,7 +186,7 @@ public sealed partial class ModbusClient : IAsyncDisposable
             _timeout = new CancellationTokenSource();
         }
 
-        _timeout.CancelAfter(Options.Timeout);
+        _timeout.CancelAfter(after);
         registration = cancellationToken.CanBeCanceled
             ? cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), _timeout)
             : default;
@@ -183,7 +201,8 @@ public sealed partial class ModbusClient : IAsyncDisposable
     private async ValueTask<int> TransactAsync(byte unit, int pduLength, CancellationToken cancellationToken)
     {
         var function = _adapter.RequestPdu[0];
-        var timeout = StartTimeout(cancellationToken, out var registration);
+        var limit = TimeoutOf(unit);
+        var timeout = StartTimeout(limit, cancellationToken, out var registration);
         var phase = 0; // 0 connecting, 1 sending, 2 waiting for the answer
         try
         {
@@ -230,8 +249,8 @@ public sealed partial class ModbusClient : IAsyncDisposable
             Interlocked.Increment(ref _timeouts);
             ModbusMetrics.Timeouts.Add(1);
             throw new ModbusTimeoutException(phase == 0
-                ? $"Connecting to {Description} took longer than {Options.Timeout.TotalMilliseconds:0} ms."
-                : $"Unit {unit} did not answer function {function} within {Options.Timeout.TotalMilliseconds:0} ms on {Description}.");
+                ? $"Connecting to {Description} took longer than {limit.TotalMilliseconds:0} ms."
+                : $"Unit {unit} did not answer function {function} within {limit.TotalMilliseconds:0} ms on {Description}.");
         }
         catch (ModbusTransportException)
         {

@@ -46,7 +46,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public ModbusClient Client(TimeSpan? timeout = null, ModbusFrameFormat framing = ModbusFrameFormat.Mbap)
     {
-        var options = new ModbusClientOptions { Timeout = timeout ?? TimeSpan.FromSeconds(2) };
+        var options = new ModbusClientOptions { Timeout = timeout ?? TimeSpan.FromSeconds(5) };
         return framing == ModbusFrameFormat.Rtu
             ? ModbusClient.CreateRtuOverTcp("127.0.0.1", Server.Port, options)
             : ModbusClient.CreateTcp("127.0.0.1", Server.Port, options);

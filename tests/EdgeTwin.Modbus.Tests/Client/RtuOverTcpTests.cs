@@ -28,7 +28,8 @@ public sealed class RtuOverTcpTests
     public async Task A_silent_unit_costs_only_its_own_timeout_on_a_shared_line()
     {
         await using var server = await LoopbackServer.StartAsync(ModbusFrameFormat.Rtu);
-        await using var client = server.Client(TimeSpan.FromMilliseconds(250), ModbusFrameFormat.Rtu);
+        await using var client = server.Client(TimeSpan.FromSeconds(5), ModbusFrameFormat.Rtu);
+        client.SetTimeout(5, TimeSpan.FromMilliseconds(250));
         var values = new ushort[2];
         for (var round = 0; round < 3; round++)
         {

@@ -109,12 +109,13 @@ public sealed class TcpClientTests
     public async Task A_unit_that_never_answers_times_out_and_other_units_still_answer()
     {
         await using var server = await LoopbackServer.StartAsync();
-        await using var client = server.Client(timeout: TimeSpan.FromMilliseconds(300));
+        await using var client = server.Client(timeout: TimeSpan.FromSeconds(5));
+        client.SetTimeout(9, TimeSpan.FromMilliseconds(300));
         var values = new ushort[1];
         for (var round = 0; round < 2; round++)
         {
             var ex = await Assert.ThrowsAsync<ModbusTimeoutException>(async () => await client.ReadHoldingRegistersAsync(9, 0, 1, values));
-            Assert.Contains("Unit 9", ex.Message);
+            Assert.Contains("Unit 9 did not answer function 3 within 300 ms", ex.Message);
             await client.ReadHoldingRegistersAsync(2, 1, 1, values);
             Assert.Equal(2223, values[0]);
         }
@@ -227,6 +228,21 @@ public sealed class TcpClientTests
         await Assert.ThrowsAsync<ArgumentException>(async () => await client.ReadHoldingRegistersAsync(1, 0, 10, new ushort[5]));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await client.ReadCoilsAsync(1, 0, 2001, new bool[2001]));
         Assert.Equal(0, client.Requests);
+    }
+
+    [Fact]
+    public async Task Each_unit_can_have_its_own_timeout()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        await using var client = server.Client(timeout: TimeSpan.FromSeconds(5));
+        Assert.Equal(TimeSpan.FromSeconds(5), client.TimeoutOf(4));
+        client.SetTimeout(4, TimeSpan.FromMilliseconds(150));
+        Assert.Equal(TimeSpan.FromMilliseconds(150), client.TimeoutOf(4));
+        var ex = await Assert.ThrowsAsync<ModbusTimeoutException>(async () => await client.ReadCoilsAsync(4, 0, 1, new bool[1]));
+        Assert.Contains("within 150 ms", ex.Message);
+        client.SetTimeout(4, TimeSpan.Zero);
+        Assert.Equal(TimeSpan.FromSeconds(5), client.TimeoutOf(4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => client.SetTimeout(4, TimeSpan.FromMilliseconds(-1)));
     }
 
     private static async Task WaitUntil(Func<bool> condition)

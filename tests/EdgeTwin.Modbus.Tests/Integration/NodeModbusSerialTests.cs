@@ -28,7 +28,7 @@ public sealed class NodeModbusSerialTests : IClassFixture<NodeModbusFixture>
 
     public NodeModbusSerialTests(NodeModbusFixture fixture) => _fixture = fixture;
 
-    private ModbusClient Client(int milliseconds = 2000) =>
+    private ModbusClient Client(int milliseconds = 5000) =>
         ModbusClient.CreateTcp("127.0.0.1", _fixture.Port, new ModbusClientOptions { Timeout = TimeSpan.FromMilliseconds(milliseconds) });
 
     [Fact]
@@ -67,7 +67,8 @@ public sealed class NodeModbusSerialTests : IClassFixture<NodeModbusFixture>
     [Fact]
     public async Task Units_it_does_not_serve_time_out_and_unit_1_keeps_answering()
     {
-        await using var client = Client(milliseconds: 400);
+        await using var client = Client(milliseconds: 5000);
+        client.SetTimeout(2, TimeSpan.FromMilliseconds(400));
         var values = new ushort[1];
         await Assert.ThrowsAsync<ModbusTimeoutException>(async () => await client.ReadHoldingRegistersAsync(2, 0, 1, values));
         await client.ReadHoldingRegistersAsync(1, 0, 1, values);

@@ -21,8 +21,9 @@ public sealed class OurRtuServerTests
         await using var server = new ModbusRtuServer(store, new ModbusSerialSettings(pair.A, 19200));
         await server.StartAsync();
 
-        await using (var client = ModbusClient.CreateRtu(new ModbusSerialSettings(pair.B, 19200), new ModbusClientOptions { Timeout = TimeSpan.FromMilliseconds(500) }))
+        await using (var client = ModbusClient.CreateRtu(new ModbusSerialSettings(pair.B, 19200), new ModbusClientOptions { Timeout = TimeSpan.FromSeconds(5) }))
         {
+            client.SetTimeout(6, TimeSpan.FromMilliseconds(300));
             var values = new ushort[3];
             await client.ReadHoldingRegistersAsync(5, 0, 3, values);
             Assert.Equal([10, 20, 30], values);

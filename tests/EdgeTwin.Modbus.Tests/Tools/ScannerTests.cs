@@ -19,7 +19,7 @@ public sealed class ScannerTests
         var probed = new List<ModbusScanResult>();
         var found = await ModbusScanner.ScanAsync(
             client,
-            new ModbusScanOptions { FirstUnit = 1, LastUnit = 8, Timeout = TimeSpan.FromMilliseconds(80) },
+            new ModbusScanOptions { FirstUnit = 1, LastUnit = 8, Timeout = TimeSpan.FromMilliseconds(500) },
             new SynchronousProgress(probed));
 
         Assert.Equal([1, 2, 7], found.Select(r => (int)r.Unit));
