@@ -1,94 +1,129 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography.X509Certificates;
 using EdgeTwin.Core.Configuration;
 using EdgeTwin.Storage;
+using EdgeTwin.Uplink.Commands;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
-using MQTTnet.Formatter;
 using MQTTnet.Exceptions;
+using MQTTnet.Formatter;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 
 namespace EdgeTwin.Uplink.Mqtt;
 
 /// <summary>
-/// Sends committed outbox messages to the broker with QoS 1, in seq order, with an in-flight window; a message is
-/// removed from the outbox only after its PUBACK. Reconnects with back-off and resends whatever was not acknowledged
-/// (so delivery is at-least-once and subscribers de-duplicate by seq).
+/// Sends committed outbox messages to the broker with QoS 1 and an in-flight window; a message leaves the outbox only
+/// after its PUBACK. Reconnects with back-off and resends whatever was not acknowledged (delivery is at-least-once;
+/// subscribers de-duplicate by seq). After a reconnect the backlog is interleaved with live data
+/// (<see cref="SendScheduler"/>); <see cref="BackfillCompleted"/> reports when it has drained. Commands received on
+/// {root}/{gateway}/cmd/# go to <see cref="UplinkOptions.Commands"/>.
 /// </summary>
 public sealed partial class MqttUplink : IAsyncDisposable
 {
+    private static readonly TimeSpan AckFlushInterval = TimeSpan.FromMilliseconds(50);
+    private const int AckFlushCount = 256;
     private readonly MqttConfig _config;
     private readonly TopicScheme _topics;
     private readonly Outbox _outbox;
     private readonly Func<bool, byte[]> _status;
     private readonly ILogger _logger;
+    private readonly UplinkOptions _options;
+    private readonly TimeProvider _time;
     private readonly IMqttClient _client;
+    private readonly IUplinkProfile _profile;
+    private readonly CommandTransport? _commands;
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
-    private readonly ConcurrentQueue<long> _acked = new();
+    private readonly ConcurrentQueue<(OutboxMessage Message, bool Backfill)> _acked = new();
     private readonly string _clientId;
+    private readonly bool _v5;
+    private TlsMaterial? _tls;
+    private int _failed;
+    private int _disposed;
 
     /// <summary>Creates the uplink. <paramref name="status"/> builds the retained status payload (online flag given).</summary>
-    public MqttUplink(MqttConfig config, TopicScheme topics, Outbox outbox, Func<bool, byte[]> status, ILogger logger)
+    public MqttUplink(MqttConfig config, TopicScheme topics, Outbox outbox, Func<bool, byte[]> status, ILogger logger, UplinkOptions? options = null)
     {
         _config = config;
         _topics = topics;
         _outbox = outbox;
         _status = status;
         _logger = logger;
+        _options = options ?? new UplinkOptions();
+        _time = _options.Time;
+        _v5 = config.ProtocolVersion != 4;
         _clientId = config.ClientId ?? "edgetwin-" + topics.Gateway;
         _client = new MqttClientFactory().CreateMqttClient();
-        _outbox.Committed += () => _wake.Release();
+        _client.ApplicationMessageReceivedAsync += OnReceivedAsync;
+        _profile = (IUplinkProfile?)_options.Sparkplug ?? new JsonProfile(topics, status);
+        if (_options.Commands is { } dispatcher)
+        {
+            _commands = new CommandTransport(_client, topics, dispatcher, _v5, _time, logger);
+        }
+
+        _outbox.Committed += Signal;
     }
 
     /// <summary>Live state and counters.</summary>
     public UplinkState State { get; } = new();
 
-    /// <summary>The MQTT client, for command subscriptions.</summary>
+    /// <summary>The MQTT client (thread-safe publishing for other components).</summary>
     public IMqttClient Client => _client;
 
-    /// <summary>Raised after each successful connect (subscribe commands here).</summary>
+    /// <summary>Raised after each successful connect, after the births (subscribe extra topics here).</summary>
     public event Func<IMqttClient, CancellationToken, Task>? Connected;
 
-    /// <summary>Connects, sends, and reconnects until cancelled; then publishes the offline status and disconnects.</summary>
+    /// <summary>Raised (on the send loop) when a backlog found at connect has been sent and acknowledged completely.</summary>
+    public event Action<BackfillSummary>? BackfillCompleted;
+
+    /// <summary>Connects, sends, and reconnects until cancelled; then says goodbye (NDEATH, offline status) and disconnects.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var backoff = TimeSpan.FromMilliseconds(500);
+        var commands = _commands?.RunAsync(cancellationToken) ?? Task.CompletedTask;
+        var initial = TimeSpan.FromMilliseconds(500);
+        var backoff = initial;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
                 await ConnectAsync(cancellationToken).ConfigureAwait(false);
-                backoff = TimeSpan.FromMilliseconds(500);
+                backoff = initial;
                 await SendLoopAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 break;
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            catch (UplinkConfigurationException ex)
             {
-                // Every failure (broker down, TLS refused, bad credentials) is counted, logged and retried: the
-                // data stays in the outbox meanwhile.
+                // Our own settings (a TLS file, a password variable): say exactly which, keep the data, keep trying.
                 State.Failed();
                 State.LastError = ex.Message;
-                Log.ConnectionLost(_logger, _config.Url.ToString(), ex.Message, backoff.TotalSeconds);
+                Log.SettingsUnusable(_logger, ex.Message, backoff.TotalSeconds);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Broker down, TLS refused, bad credentials: counted, logged and retried; the data stays in the outbox.
+                State.Failed();
+                State.LastError = Describe(ex);
+                Log.ConnectionLost(_logger, _config.Url.ToString(), State.LastError, backoff.TotalSeconds);
             }
 
             State.Connected = false;
             try
             {
-                await Task.Delay(backoff + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 250)), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(backoff + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 250)), _time, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 break;
             }
 
-            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, Math.Max(initial.Ticks, _config.MaxBackoff.Ticks)));
         }
 
         await GoOfflineAsync().ConfigureAwait(false);
+        await commands.ConfigureAwait(false);
     }
 
     /// <summary>Publishes the retained status now (e.g. after a device changed state).</summary>
@@ -96,13 +131,19 @@ public sealed partial class MqttUplink : IAsyncDisposable
     {
         if (_client.IsConnected)
         {
-            await _client.PublishAsync(Message(_topics.Status, _status(true), retain: true), cancellationToken).ConfigureAwait(false);
+            await _client.PublishAsync(MqttMessages.Create(_topics.Status, _status(true), retain: true), cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _outbox.Committed -= Signal;
         await GoOfflineAsync().ConfigureAwait(false);
         _client.Dispose();
         _wake.Dispose();
@@ -115,20 +156,47 @@ public sealed partial class MqttUplink : IAsyncDisposable
             return;
         }
 
-        var options = BuildOptions();
+        var tls = string.Equals(_config.Url.Scheme, "mqtts", StringComparison.OrdinalIgnoreCase);
+        _tls = tls ? TlsMaterial.Load(_config.Tls, _config.Url.Host) : null;
+        var options = MqttOptions.Build(_config, _clientId, _profile.Will(), _tls);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
         var result = await _client.ConnectAsync(options, timeout.Token).ConfigureAwait(false);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
-            throw new InvalidOperationException($"broker refused the connection: {result.ResultCode} {result.ReasonString}");
+            throw new MqttCommunicationException($"broker refused the connection: {result.ResultCode} {result.ReasonString}".TrimEnd());
         }
 
         State.Connected = true;
         State.LastError = null;
         State.ConnectedOnce();
-        Log.Connected(_logger, _config.Url.ToString(), _clientId);
-        await _client.PublishAsync(Message(_topics.Status, _status(true), retain: true), cancellationToken).ConfigureAwait(false);
+        Log.Connected(_logger, _config.Url.ToString(), _clientId, _v5 ? "5" : "3.1.1", result.IsSessionPresent);
+        await _client.PublishAsync(MqttMessages.Create(_topics.Status, _status(true), retain: true), cancellationToken).ConfigureAwait(false);
+
+        var filters = _profile.Subscriptions.ToList();
+        if (_commands is not null)
+        {
+            filters.Add(_commands.Filter);
+        }
+
+        if (filters.Count > 0)
+        {
+            var subscribe = new MqttClientSubscribeOptionsBuilder();
+            foreach (var filter in filters)
+            {
+                subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
+            }
+
+            await _client.SubscribeAsync(subscribe.Build(), cancellationToken).ConfigureAwait(false);
+        }
+
+        var births = new List<MqttApplicationMessage>();
+        _profile.OnConnected(births);
+        foreach (var birth in births)
+        {
+            await PublishCheckedAsync(birth, cancellationToken).ConfigureAwait(false);
+        }
+
         if (Connected is { } handler)
         {
             await handler(_client, cancellationToken).ConfigureAwait(false);
@@ -137,175 +205,268 @@ public sealed partial class MqttUplink : IAsyncDisposable
 
     private async Task SendLoopAsync(CancellationToken cancellationToken)
     {
+        var scheduler = new SendScheduler(_outbox, _options.BackfillRate, _time);
         var window = Math.Max(1, _config.InFlight);
         using var slots = new SemaphoreSlim(window, window);
-        var failed = 0;
-        var lastSent = 0L;
-        var statusEvery = TimeSpan.FromSeconds(10);
-        var lastStatus = Stopwatch.GetTimestamp();
-        while (!cancellationToken.IsCancellationRequested)
+        Volatile.Write(ref _failed, 0);
+        var prepared = new List<MqttApplicationMessage>(2);
+        var acks = new List<OutboxMessage>(AckFlushCount);
+        var lastAckFlush = _time.GetTimestamp();
+        var lastStatus = _time.GetTimestamp();
+        if (scheduler.Boundary > State.LastAckedSeq && _outbox.Backlog.Messages > 0)
         {
-            if (!_client.IsConnected || Volatile.Read(ref failed) != 0)
+            Log.Backlog(_logger, _outbox.Backlog.Messages, scheduler.Boundary);
+        }
+
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!_client.IsConnected || Volatile.Read(ref _failed) != 0)
             {
                 throw new MqttCommunicationException("connection to the broker lost");
             }
 
-            AcknowledgeCompleted();
-            var batch = _outbox.ReadAfter(lastSent, window);
-            if (batch.Count == 0)
+            while (_acked.TryDequeue(out var done))
             {
-                if (Stopwatch.GetElapsedTime(lastStatus) >= statusEvery)
+                acks.Add(done.Message);
+                if (done.Backfill)
                 {
-                    await PublishStatusAsync(cancellationToken).ConfigureAwait(false);
-                    lastStatus = Stopwatch.GetTimestamp();
+                    scheduler.BackfillAcked();
                 }
+            }
 
-                await _wake.WaitAsync(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
+            if (acks.Count >= AckFlushCount || (acks.Count > 0 && _time.GetElapsedTime(lastAckFlush) >= AckFlushInterval))
+            {
+                _outbox.Acknowledge(acks);
+                acks.Clear();
+                lastAckFlush = _time.GetTimestamp();
+            }
+
+            if (scheduler.TryCompleteBackfill(out var took))
+            {
+                _outbox.Acknowledge(acks);
+                acks.Clear();
+                var summary = new BackfillSummary(scheduler.BackfillSent, scheduler.BackfillRange.First, scheduler.BackfillRange.Last, took);
+                Log.BackfillDone(_logger, summary.Messages, took.TotalSeconds);
+                BackfillCompleted?.Invoke(summary);
+            }
+
+            var ready = scheduler.TryNext(out var message, out var backfill);
+            prepared.Clear();
+            _profile.Tick(idle: !ready, prepared);
+            foreach (var extra in prepared)
+            {
+                await PublishCheckedAsync(extra, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (_time.GetElapsedTime(lastStatus) >= _options.StatusInterval)
+            {
+                await PublishStatusAsync(cancellationToken).ConfigureAwait(false);
+                lastStatus = _time.GetTimestamp();
+            }
+
+            if (!ready)
+            {
+                var wait = scheduler.RateLimitedFor ?? TimeSpan.FromMilliseconds(acks.Count > 0 ? 50 : 200);
+                await _wake.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            foreach (var message in batch)
+            prepared.Clear();
+            _profile.Prepare(message, backfill, prepared);
+            for (var i = 0; i < prepared.Count - 1; i++)
             {
-                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-                if (Volatile.Read(ref failed) != 0)
-                {
-                    break;
-                }
-
-                lastSent = message.Seq;
-                var started = Stopwatch.GetTimestamp();
-                _ = _client.PublishAsync(Message(message.Topic, message.Payload, message.Retain), cancellationToken)
-                    .ContinueWith(
-                        t =>
-                        {
-                            if (t.IsCompletedSuccessfully && t.Result.IsSuccess)
-                            {
-                                _acked.Enqueue(message.Seq);
-                                State.Acked(message.Seq, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                            }
-                            else
-                            {
-                                Interlocked.Exchange(ref failed, 1);
-                            }
-
-                            slots.Release();
-                        },
-                        CancellationToken.None,
-                        TaskContinuationOptions.ExecuteSynchronously,
-                        TaskScheduler.Default);
+                await PublishCheckedAsync(prepared[i], cancellationToken).ConfigureAwait(false);
             }
+
+            var wire = prepared[^1];
+            if (backfill && _v5)
+            {
+                wire.UserProperties = [new MqttUserProperty("backfill", new ArraySegment<byte>("true"u8.ToArray()))];
+            }
+
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            StartPublish(wire, message, backfill, slots, cancellationToken);
         }
     }
 
-    private void AcknowledgeCompleted()
+    private void StartPublish(MqttApplicationMessage wire, OutboxMessage message, bool backfill, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
-        if (_acked.IsEmpty)
+        var started = Stopwatch.GetTimestamp();
+        _ = _client.PublishAsync(wire, cancellationToken).ContinueWith(
+            t =>
+            {
+                if (t.IsCompletedSuccessfully && t.Result.IsSuccess)
+                {
+                    _acked.Enqueue((message, backfill));
+                    State.Acked(message.Seq, Stopwatch.GetElapsedTime(started).TotalMilliseconds, backfill);
+                }
+                else
+                {
+                    Interlocked.Exchange(ref _failed, 1);
+                    _ = t.Exception;
+                }
+
+                try
+                {
+                    slots.Release();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The session ended; its window went with it.
+                }
+
+                Signal();
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private async Task PublishCheckedAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
+        var result = await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess)
         {
-            return;
+            throw new MqttCommunicationException($"broker refused {message.Topic}: {result.ReasonCode} {result.ReasonString}".TrimEnd());
+        }
+    }
+
+    private Task OnReceivedAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        var message = e.ApplicationMessage;
+        if (_commands?.TryAccept(message) == true)
+        {
+            return Task.CompletedTask;
         }
 
-        var seqs = new List<long>(_acked.Count);
-        while (_acked.TryDequeue(out var seq))
+        var commands = new List<CommandEnvelope>();
+        if (_profile.Handle(message, commands))
         {
-            seqs.Add(seq);
+            if (_options.Commands is { } dispatcher)
+            {
+                foreach (var command in commands)
+                {
+                    _ = RunDetachedAsync(dispatcher, command);
+                }
+            }
+
+            Signal();
         }
 
-        _outbox.Acknowledge(seqs);
+        return Task.CompletedTask;
+    }
+
+    private async Task RunDetachedAsync(ICommandDispatcher dispatcher, CommandEnvelope command)
+    {
+        try
+        {
+            await dispatcher.DispatchAsync(command).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.DetachedCommandFailed(_logger, ex, command.Name, command.Transport);
+        }
+    }
+
+    private void Signal()
+    {
+        // At most one pending wake-up: the loop re-reads everything when it wakes.
+        if (Volatile.Read(ref _disposed) == 0 && _wake.CurrentCount == 0)
+        {
+            try
+            {
+                _wake.Release();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
     }
 
     private async Task GoOfflineAsync()
     {
-        AcknowledgeCompleted();
-        if (!_client.IsConnected)
+        if (_client.IsConnected)
         {
-            return;
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await Task.Delay(50, timeout.Token).ConfigureAwait(false);
+                FlushAcks();
+                if (_profile.Farewell() is { } farewell)
+                {
+                    await _client.PublishAsync(farewell, timeout.Token).ConfigureAwait(false);
+                }
+
+                await _client.PublishAsync(MqttMessages.Create(_topics.Status, _status(false), retain: true), timeout.Token).ConfigureAwait(false);
+                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException or InvalidOperationException)
+            {
+                Log.OfflineFailed(_logger, ex.Message);
+            }
         }
 
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await _client.PublishAsync(Message(_topics.Status, _status(false), retain: true), timeout.Token).ConfigureAwait(false);
-            AcknowledgeCompleted();
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException or InvalidOperationException)
-        {
-            Log.OfflineFailed(_logger, ex.Message);
-        }
-
+        FlushAcks();
         State.Connected = false;
     }
 
-    private MqttClientOptions BuildOptions()
+    private void FlushAcks()
     {
-        var tls = string.Equals(_config.Url.Scheme, "mqtts", StringComparison.OrdinalIgnoreCase);
-        var port = _config.Url.IsDefaultPort || _config.Url.Port <= 0 ? (tls ? 8883 : 1883) : _config.Url.Port;
-        var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(_config.Url.Host, port)
-            .WithClientId(_clientId)
-            .WithProtocolVersion(_config.ProtocolVersion == 4 ? MqttProtocolVersion.V311 : MqttProtocolVersion.V500)
-            .WithCleanSession(_config.CleanSession)
-            .WithKeepAlivePeriod(_config.KeepAlive)
-            .WithTimeout(TimeSpan.FromSeconds(10))
-            .WithWillTopic(_topics.Status)
-            .WithWillPayload(_status(false))
-            .WithWillRetain(true)
-            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
-        if (!_config.CleanSession && _config.ProtocolVersion != 4)
+        var acks = new List<OutboxMessage>();
+        while (_acked.TryDequeue(out var done))
         {
-            builder.WithSessionExpiryInterval(uint.MaxValue);
+            acks.Add(done.Message);
         }
 
-        if (_config.Username is not null)
-        {
-            builder.WithCredentials(_config.Username, Credentials.ReadPassword(_config));
-        }
-
-        if (tls)
-        {
-            builder.WithTlsOptions(o => ConfigureTls(o, _config.Tls, _config.Url.Host));
-        }
-
-        return builder.Build();
+        _outbox.Acknowledge(acks);
     }
 
-    private static void ConfigureTls(MqttClientTlsOptionsBuilder o, TlsConfig? tls, string host)
+    private string Describe(Exception ex)
     {
-        o.UseTls();
-        o.WithTargetHost(tls?.ServerName ?? host);
-        if (tls?.CaFile is { } ca)
+        var inner = ex;
+        while (inner.InnerException is not null)
         {
-            var chain = new X509Certificate2Collection();
-            chain.ImportFromPemFile(ca);
-            o.WithTrustChain(chain);
+            inner = inner.InnerException;
         }
 
-        if (tls?.CertFile is { } certFile)
+        var text = inner == ex ? ex.Message : $"{ex.Message} ({inner.Message})";
+        if (_tls is null)
         {
-            var cert = X509Certificate2.CreateFromPemFile(certFile, tls.KeyFile);
-            // SslStream on Linux needs the key in a persisted (PKCS#12-loaded) form.
-            var exportable = X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pkcs12), null);
-            o.WithClientCertificates(new[] { exportable });
+            return text;
         }
+
+        if (_tls.LastRejection is { } rejection)
+        {
+            return $"TLS: {rejection}";
+        }
+
+        return _tls.Client is null
+            ? $"{text}; TLS handshake or session failed: if the broker requires client certificates, set mqtt.tls.cert and mqtt.tls.key"
+            : $"{text}; TLS handshake or session failed: check that the broker trusts the client certificate";
     }
-
-    private static MqttApplicationMessage Message(string topic, byte[] payload, bool retain) =>
-        new MqttApplicationMessageBuilder()
-            .WithTopic(topic)
-            .WithPayload(payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithRetainFlag(retain)
-            .Build();
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Connected to MQTT broker {Url} as {ClientId}")]
-        public static partial void Connected(ILogger logger, string url, string clientId);
+        [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Connected to MQTT broker {Url} as {ClientId} (MQTT {Version}, session present: {SessionPresent})")]
+        public static partial void Connected(ILogger logger, string url, string clientId, string version, bool sessionPresent);
 
         [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "MQTT broker {Url} unavailable: {Reason}; retrying in {Seconds:0.0} s (data is buffered)")]
         public static partial void ConnectionLost(ILogger logger, string url, string reason, double seconds);
 
-        [LoggerMessage(EventId = 202, Level = LogLevel.Debug, Message = "Could not publish the offline status: {Reason}")]
+        [LoggerMessage(EventId = 202, Level = LogLevel.Debug, Message = "Could not say goodbye to the broker: {Reason}")]
         public static partial void OfflineFailed(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 203, Level = LogLevel.Error, Message = "MQTT settings unusable: {Reason}; retrying in {Seconds:0.0} s (data is buffered)")]
+        public static partial void SettingsUnusable(ILogger logger, string reason, double seconds);
+
+        [LoggerMessage(EventId = 204, Level = LogLevel.Information, Message = "Sending a backlog of {Messages} messages (up to seq {Boundary}) interleaved with live data")]
+        public static partial void Backlog(ILogger logger, long messages, long boundary);
+
+        [LoggerMessage(EventId = 205, Level = LogLevel.Information, Message = "Backlog sent: {Messages} messages backfilled in {Seconds:0.0} s")]
+        public static partial void BackfillDone(ILogger logger, long messages, double seconds);
+
+        [LoggerMessage(EventId = 206, Level = LogLevel.Error, Message = "Command {Name} from {Transport} failed inside the gateway")]
+        public static partial void DetachedCommandFailed(ILogger logger, Exception exception, string name, string transport);
     }
 }

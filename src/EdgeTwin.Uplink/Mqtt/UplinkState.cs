@@ -7,6 +7,7 @@ public sealed class UplinkState
     private long _failures;
     private long _connects;
     private long _lastAcked;
+    private long _backfilled;
     private double _lastLatencyMs;
 
     /// <summary>True while connected to the broker.</summary>
@@ -15,8 +16,11 @@ public sealed class UplinkState
     /// <summary>Last connection error, or null.</summary>
     public string? LastError { get; internal set; }
 
-    /// <summary>Messages acknowledged by the broker.</summary>
+    /// <summary>Outbox messages acknowledged by the broker.</summary>
     public long Published => Interlocked.Read(ref _published);
+
+    /// <summary>Of those, sent as backfill.</summary>
+    public long Backfilled => Interlocked.Read(ref _backfilled);
 
     /// <summary>Publish or connect failures.</summary>
     public long Failures => Interlocked.Read(ref _failures);
@@ -30,9 +34,14 @@ public sealed class UplinkState
     /// <summary>Time from publish to PUBACK of the latest message, in ms.</summary>
     public double LastPublishLatencyMs => Volatile.Read(ref _lastLatencyMs);
 
-    internal void Acked(long seq, double latencyMs)
+    internal void Acked(long seq, double latencyMs, bool backfill)
     {
         Interlocked.Increment(ref _published);
+        if (backfill)
+        {
+            Interlocked.Increment(ref _backfilled);
+        }
+
         Volatile.Write(ref _lastLatencyMs, latencyMs);
         long current;
         while ((current = Interlocked.Read(ref _lastAcked)) < seq && Interlocked.CompareExchange(ref _lastAcked, seq, current) != current)
