@@ -56,7 +56,7 @@ const pkiRoot = path.resolve(process.argv[3] || process.env.OPCUA_PKI || "./opcu
     value: { get: () => new Variant({ dataType: DataType.Double, value: setpoint }),
              set: (v) => { setpoint = v.value; return StatusCodes.Good; } } });
   const vLevel = ns.addAnalogDataItem({ componentOf: plant, browseName: "Level", nodeId: "s=Plant.Level",
-    dataType: "Double", engineeringUnitsRange: { low: 0, high: 100 }, minimumSamplingInterval: 50,
+    dataType: "Double", engineeringUnitsRange: { low: 0, high: 100 }, minimumSamplingInterval: 0, // 0: changes are reported as they happen
     value: new Variant({ dataType: DataType.Double, value: level }) });
   ns.addVariable({ componentOf: plant, browseName: "Buffer", nodeId: "s=Plant.Buffer", dataType: "Double", valueRank: 1,
     minimumSamplingInterval: 100, accessLevel: "CurrentRead | CurrentWrite", userAccessLevel: "CurrentRead | CurrentWrite",

@@ -18,6 +18,8 @@ public sealed class SubscriptionIntegrationTests(OpcUaServerFixture fixture)
         await using var client = await fixture.ConnectAsync(fixture.Options());
         var subscription = await client.CreateSubscriptionAsync(Fast);
         var values = new ConcurrentQueue<double>();
+        var gaps = new ConcurrentQueue<NotificationGap>();
+        subscription.NotificationsLost += gaps.Enqueue;
         subscription.DataChanged += batch =>
         {
             foreach (var item in batch.Items)
@@ -27,13 +29,15 @@ public sealed class SubscriptionIntegrationTests(OpcUaServerFixture fixture)
             }
         };
 
-        var items = await subscription.AddMonitoredItemsAsync([new MonitoredItemRequest { NodeId = Level, ClientHandle = 7, SamplingInterval = 50, QueueSize = 20 }]);
+        // Sampling interval 0: the server reports each change as it happens instead of sampling on its own timer.
+        var items = await subscription.AddMonitoredItemsAsync([new MonitoredItemRequest { NodeId = Level, ClientHandle = 7, SamplingInterval = 0, QueueSize = 20 }]);
         var watch = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(3));
         var elapsed = watch.Elapsed;
         var received = values.ToArray();
 
         Assert.True(items[0].StatusCode.IsGood, items[0].StatusCode.ToString());
+        Assert.Empty(gaps);
         Assert.Equal(TimeSpan.FromMilliseconds(100), subscription.RevisedPublishingInterval);
         // The server ramps Level by 1 every 100 ms (mod 100): consecutive notifications differ by exactly one step.
         for (var i = 1; i < received.Length; i++)
