@@ -13,6 +13,7 @@ public static class Program
         root.Subcommands.Add(GatewayCommands.Run());
         root.Subcommands.Add(GatewayCommands.CheckConfig());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
 
         // The host handles SIGTERM/SIGINT itself (and tells systemd); the parser must not race it.
         var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };

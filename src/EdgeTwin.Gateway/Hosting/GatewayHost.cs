@@ -1,4 +1,5 @@
 using EdgeTwin.Core.Configuration;
+using EdgeTwin.Gateway.Http;
 using EdgeTwin.Gateway.Pipeline;
 using EdgeTwin.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +58,10 @@ public static class GatewayHost
             return new GatewayRuntime(config, sp.GetRequiredService<Outbox>(), sources, clock);
         });
         builder.Services.AddSingleton<StatusReport>();
+
+        // The HTTP server (page, API, metrics) starts first, so /healthz and /readyz answer while devices connect,
+        // and stops last.
+        builder.Services.AddGatewayHttp(config);
 
         // Start order: uplink, pipeline, devices; stop order is the reverse, so devices stop first, the pipeline
         // commits what they delivered, and the uplink sends it before going offline.

@@ -1,0 +1,106 @@
+using EdgeTwin.Core.Samples;
+using EdgeTwin.Gateway.Pipeline;
+using EdgeTwin.Twin.State;
+
+namespace EdgeTwin.Gateway.Http;
+
+/// <summary>
+/// The HTTP side's window on the twin. The twin engine belongs to the pipeline thread, so the pipeline calls
+/// <see cref="OnBatch"/> after each batch (the <see cref="PipelineService.AfterApply"/> hook): it runs the queued
+/// <see cref="PipelineWork"/> and, at most every <see cref="RefreshInterval"/>, swaps in a fresh
+/// <see cref="LiveSnapshot"/> that any thread may read through <see cref="Current"/>.
+/// </summary>
+public sealed class LiveView
+{
+    /// <summary>Least time between two snapshots.</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Window over which <see cref="LiveSnapshot.SamplesPerSecond"/> is measured.</summary>
+    public static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(5);
+
+    private readonly GatewayRuntime _rt;
+    private readonly Queue<(DateTime Time, long Samples)> _rate = new();
+    private LiveSnapshot _current;
+    private long _lastRefresh;
+
+    /// <summary>Creates the view; until the first batch it holds every point unseen and every asset initializing.</summary>
+    public LiveView(GatewayRuntime runtime, PipelineWork work)
+    {
+        _rt = runtime;
+        Work = work;
+        var assets = runtime.Twin.Assets.Select(a => new AssetSnapshot(
+            a.Id, a.Config.Type, runtime.Started, TwinStatus.Initializing, 0,
+            a.Properties.Select(p => new PropertySnapshot(p.Name, double.NaN, null, p.Unit, default, Quality.Bad, p.Type)).ToList())).ToList();
+        var alarms = runtime.Twin.Assets.SelectMany(a => a.Alarms).Select(Copy).ToList();
+        _current = new LiveSnapshot(DateTime.MinValue, new PointState[runtime.Table.Points.Count], assets, alarms, 0);
+    }
+
+    /// <summary>The queue of work for the pipeline thread that <see cref="Pump"/> runs.</summary>
+    public PipelineWork Work { get; }
+
+    /// <summary>The latest snapshot (any thread).</summary>
+    public LiveSnapshot Current => Volatile.Read(ref _current);
+
+    /// <summary>The <see cref="PipelineService.AfterApply"/> hook: <see cref="Pump"/>. Pipeline thread only.</summary>
+    public void OnBatch(SampleBatch batch) => Pump();
+
+    /// <summary>
+    /// Runs queued work, then refreshes the snapshot when it is older than <see cref="RefreshInterval"/>. Pipeline
+    /// thread only; the pipeline may also call it from its periodic tick, so that requests are served while no device
+    /// delivers data.
+    /// </summary>
+    public void Pump()
+    {
+        Work.Drain();
+        if (_lastRefresh != 0 && _rt.Time.GetElapsedTime(_lastRefresh) < RefreshInterval)
+        {
+            return;
+        }
+
+        _lastRefresh = _rt.Time.GetTimestamp();
+        Refresh(_rt.Time.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>Takes a new snapshot now. Pipeline thread only.</summary>
+    public void Refresh(DateTime now)
+    {
+        var twin = _rt.Twin;
+        var points = twin.Points.ToArray();
+        var assets = new AssetSnapshot[twin.Assets.Count];
+        var alarms = new List<AlarmView>();
+        for (var i = 0; i < assets.Length; i++)
+        {
+            var asset = twin.Assets[i];
+            assets[i] = twin.Snapshot(asset, now);
+            foreach (var alarm in asset.Alarms)
+            {
+                alarms.Add(Copy(alarm));
+            }
+        }
+
+        Volatile.Write(ref _current, new LiveSnapshot(now, points, assets, alarms, SamplesPerSecond(now)));
+    }
+
+    private double SamplesPerSecond(DateTime now)
+    {
+        long total = 0;
+        foreach (var source in _rt.Sources)
+        {
+            total += source.Status.Samples;
+        }
+
+        _rate.Enqueue((now, total));
+        while (_rate.Count > 2 && now - _rate.Peek().Time > RateWindow)
+        {
+            _rate.Dequeue();
+        }
+
+        var (first, firstTotal) = _rate.Peek();
+        var seconds = (now - first).TotalSeconds;
+        return seconds < 0.2 ? 0 : Math.Round((total - firstTotal) / seconds, 1);
+    }
+
+    private static AlarmView Copy(Twin.Alarms.AlarmState a) => new(
+        a.Asset, a.Config.Id, a.Config.Property, a.Config.Severity, a.Config.High, a.Config.Low,
+        a.Active, a.Condition, a.Acknowledged, a.RaisedAt, a.Value, a.Limit);
+}
