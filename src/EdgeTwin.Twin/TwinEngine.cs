@@ -25,6 +25,7 @@ public sealed class TwinEngine
     private readonly List<TwinEvent> _events = new();
     private readonly Dictionary<string, AlarmState> _alarmsByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Intelligence.AnomalyRunner> _anomaly = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WhatIf.DynamicsRunner> _dynamics = new(StringComparer.Ordinal);
 
     /// <summary>Builds the twin of <paramref name="assets"/> over the points of <paramref name="table"/>.</summary>
     /// <exception cref="ArgumentException">An asset names an unknown point or has a bad formula (the loader checks both first).</exception>
@@ -61,6 +62,11 @@ public sealed class TwinEngine
             }
 
             var state = new AssetState(asset, properties) { Alarms = asset.Alarms.Select(a => new AlarmState(asset.Id, a)).ToList() };
+            if (asset.Dynamics is { } dynamics)
+            {
+                _dynamics[asset.Id] = new WhatIf.DynamicsRunner(state, dynamics);
+            }
+
             if (asset.Anomaly is { } anomaly)
             {
                 _anomaly[asset.Id] = new Intelligence.AnomalyRunner(state, anomaly, modelDirectory);
@@ -138,6 +144,11 @@ public sealed class TwinEngine
         foreach (var asset in _touched)
         {
             Recompute(asset, batch.CycleTime);
+            if (_dynamics.TryGetValue(asset.Id, out var dynamics))
+            {
+                dynamics.Observe(batch.CycleTime);
+            }
+
             if (_anomaly.TryGetValue(asset.Id, out var runner))
             {
                 runner.Observe(batch.CycleTime, _events);
@@ -181,6 +192,26 @@ public sealed class TwinEngine
 
     /// <summary>The anomaly runner of an asset, or null.</summary>
     public Intelligence.AnomalyRunner? AnomalyOf(string asset) => _anomaly.GetValueOrDefault(asset);
+
+    /// <summary>
+    /// Answers a what-if question for <paramref name="asset"/> from its identified dynamics. Thread-safe: it uses the
+    /// latest frozen model, never the live state.
+    /// </summary>
+    /// <exception cref="WhatIf.WhatIfException">Unknown asset, no dynamics configured or identified yet, bad override.</exception>
+    public WhatIf.WhatIfResult Simulate(string asset, WhatIf.WhatIfRequest request)
+    {
+        if (!_dynamics.TryGetValue(asset, out var runner))
+        {
+            throw new WhatIf.WhatIfException(Find(asset) is null
+                ? $"unknown asset '{asset}'"
+                : $"asset '{asset}' has no dynamics configured (assets[].dynamics: inputs, outputs, step)");
+        }
+
+        return runner.Simulate(request);
+    }
+
+    /// <summary>The dynamics runner of an asset, or null.</summary>
+    public WhatIf.DynamicsRunner? DynamicsOf(string asset) => _dynamics.GetValueOrDefault(asset);
 
     /// <summary>Queues an event from outside the engine (model runner, commands) for publication.</summary>
     public void Raise(TwinEvent twinEvent) => _events.Add(twinEvent);

@@ -91,4 +91,57 @@ public sealed class IntelligenceTests : IDisposable
         Assert.Equal(["alarmAcknowledged", "alarmCleared"], events.Select(e => e.Type));
         Assert.Equal(100, twin.Assets[0].Health);
     }
+
+    [Fact]
+    public async Task The_anomaly_model_learns_on_site_is_saved_as_onnx_and_flags_a_broken_correlation()
+    {
+        var asset = new AssetConfig
+        {
+            Id = "m1",
+            Properties = new Dictionary<string, string> { ["voltage"] = "plc1/u", ["current"] = "plc1/i" },
+            Anomaly = new AnomalyConfig(300, null, ["voltage", "current"]),
+        };
+        var twin = new TwinEngine(Table(), [asset], modelDirectory: _models);
+        var random = new Random(3);
+        var t = T0;
+        var events = new List<TwinEvent>();
+        void Feed(int n, double offset)
+        {
+            for (var k = 0; k < n; k++)
+            {
+                var u = 230 + 5 * Math.Sin(k / 20.0) + random.NextDouble() * 0.5;
+                twin.Apply(Batch(t, u, u / 23.0 + offset + random.NextDouble() * 0.05));
+                t = t.AddSeconds(1);
+                twin.DrainEvents(events);
+            }
+        }
+
+        Feed(300, 0);
+        var runner = twin.AnomalyOf("m1")!;
+        for (var i = 0; i < 200 && runner.State != "ready"; i++)
+        {
+            await Task.Delay(20);
+            Feed(1, 0);
+        }
+
+        Assert.Equal("ready", runner.State);
+        Assert.Contains(events, e => e.Type == "learningProgress");
+        Assert.Contains(events, e => e.Type == "learningComplete");
+        Assert.True(File.Exists(Path.Combine(_models, "m1.anomaly.onnx")));
+        Assert.True(File.Exists(Path.Combine(_models, "m1.anomaly.json")));
+
+        Feed(120, 0);
+        Assert.False(twin.Assets[0].Models!.Anomalous);
+
+        Feed(120, 3.0);                                     // current no longer follows voltage
+        var models = twin.Assets[0].Models!;
+        Assert.True(models.Anomalous, $"score {models.AnomalyScore} threshold {models.AnomalyThreshold}");
+        Assert.True(models.AnomalyScore > models.AnomalyThreshold);
+        Assert.Equal("current", models.Contributions[0].Property);
+        Assert.Contains(events, e => e.Type == "anomalyStarted");
+
+        // A restart loads the learned model instead of learning again.
+        var again = new TwinEngine(Table(), [asset], modelDirectory: _models);
+        Assert.Equal("ready", again.AnomalyOf("m1")!.State);
+    }
 }

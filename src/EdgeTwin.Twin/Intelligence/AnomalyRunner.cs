@@ -168,7 +168,7 @@ public sealed class AnomalyRunner : IDisposable
         var name = _asset.Id + "-anomaly";
         _fitting = Task.Run(() =>
         {
-            var model = PcaAnomalyTrainer.Fit(properties, rows, null, start, now);
+            var model = PcaAnomalyTrainer.Fit(properties, rows, Options(properties, rows), start, now);
             var export = PcaAnomalyExporter.Export(model, name);
             if (path is not null)
             {
@@ -177,6 +177,26 @@ public sealed class AnomalyRunner : IDisposable
 
             return OnnxAnomalyScorer.Create(export, path ?? name);
         });
+    }
+
+    /// <summary>
+    /// The library's automatic features (tuned on SKAB) represent slow properties by their slope only; on an asset a
+    /// slow drift of level (bearing temperature, vibration creeping up) is exactly what must be caught, so every
+    /// property also gets its mean.
+    /// </summary>
+    internal static AnomalyModelOptions Options(IReadOnlyList<string> properties, IReadOnlyList<double[]> rows)
+    {
+        var defaults = new AnomalyModelOptions();
+        var features = defaults.AutoFeatures(properties, rows).ToList();
+        foreach (var property in properties)
+        {
+            if (!features.Any(f => f.Property == property && f.Kind == WindowFeatureKind.Mean))
+            {
+                features.Add(new WindowFeature(property, WindowFeatureKind.Mean, defaults.LevelWindow));
+            }
+        }
+
+        return defaults with { Features = features };
     }
 
     private void CompleteFitting(DateTime now, List<TwinEvent> events)
