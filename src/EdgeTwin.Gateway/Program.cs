@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(GatewayCommands.CheckConfig());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(I2cCommand.Create());
 
         // The host handles SIGTERM/SIGINT itself (and tells systemd); the parser must not race it.
         var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };

@@ -42,7 +42,7 @@ public sealed class GpioDeviceSource : IDeviceSource
     /// <param name="table">The gateway's points.</param>
     /// <param name="time">Clock of the poll loop, debounce timers and pulse rates.</param>
     /// <param name="controllerFactory">
-    /// Opens the controller of a gpiochip number; defaults to <see cref="GpioChip.Open"/> (libgpiod). Tests pass
+    /// Opens the controller of a gpiochip number; defaults to <see cref="GpioChipAccess.Open"/> (libgpiod). Tests pass
     /// <c>_ =&gt; new GpioController(fakeDriver)</c>. The source disposes the controller it opened.
     /// </param>
     /// <exception cref="SensorConfigurationException">Conflicting or invalid points.</exception>
@@ -55,7 +55,7 @@ public sealed class GpioDeviceSource : IDeviceSource
         Status = new DeviceStatus(_config.Id);
         _points = table.PointsOf(device);
         _time = time ?? TimeProvider.System;
-        _controllerFactory = controllerFactory ?? GpioChip.Open;
+        _controllerFactory = controllerFactory ?? GpioChipAccess.Open;
 
         IReadOnlyList<PointConfigError> errors = GpioPointRules.Check([.. _points.Select(p => p.Config)]);
         if (errors.Count > 0)

@@ -32,7 +32,7 @@ public sealed class I2cDeviceSource : IDeviceSource
     /// <param name="table">The gateway's points.</param>
     /// <param name="time">Clock of the poll loop and the drivers' waits.</param>
     /// <param name="deviceFactory">
-    /// Opens the device at (bus, address); defaults to <see cref="I2cBus.Open"/> on /dev/i2c-N. Tests pass
+    /// Opens the device at (bus, address); defaults to <see cref="I2cBusAccess.Open"/> on /dev/i2c-N. Tests pass
     /// simulated devices. The source disposes what it opens.
     /// </param>
     /// <exception cref="SensorConfigurationException">The chip, a setting or a point is invalid.</exception>
@@ -45,7 +45,7 @@ public sealed class I2cDeviceSource : IDeviceSource
         Status = new DeviceStatus(_config.Id);
         _points = table.PointsOf(device);
         _time = time ?? TimeProvider.System;
-        _deviceFactory = deviceFactory ?? I2cBus.Open;
+        _deviceFactory = deviceFactory ?? I2cBusAccess.Open;
 
         var errors = new List<SensorConfigError>();
         _options = I2cDriverOptions.Parse(_i2c.Chip, _i2c.Settings, errors);

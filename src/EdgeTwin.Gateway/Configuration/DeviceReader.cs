@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeTwin.Acquisition.Devices;
 using EdgeTwin.Core.Configuration;
 using EdgeTwin.Core.Points;
 
@@ -61,6 +62,7 @@ internal static class DeviceReader
 
         var protocol = present.Count == 1 ? present[0] : null;
         var points = new List<PointConfig>();
+        var pointMaps = new List<MapReader>();
         var pointIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in map.MapList("points"))
         {
@@ -77,6 +79,15 @@ internal static class DeviceReader
             }
 
             points.Add(point);
+            pointMaps.Add(p);
+        }
+
+        if (protocol == "gpio")
+        {
+            foreach (var (index, error) in GpioPointRules.Check(points))
+            {
+                pointMaps[index].Error(error.Key, error.Message);
+            }
         }
 
         map.Done();
@@ -185,6 +196,14 @@ internal static class DeviceReader
             if (map.String(key) is { } value)
             {
                 settings[key] = value;
+            }
+        }
+
+        if (chip is not null)
+        {
+            foreach (var error in I2cSensorCatalog.CheckDevice(chip, settings))
+            {
+                map.Error(error.Key, error.Message);
             }
         }
 

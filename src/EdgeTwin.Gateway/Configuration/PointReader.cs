@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeTwin.Acquisition.Devices;
 using EdgeTwin.Core.Configuration;
 using EdgeTwin.Core.Points;
 
@@ -39,8 +40,8 @@ internal static class PointReader
         {
             "modbus" => point with { Modbus = ReadModbus(map, point, typeText is not null) },
             "opcua" => point with { OpcUa = ReadOpcUa(map) },
-            "i2c" => point with { I2c = ReadI2c(map, device) },
-            "gpio" => point with { Gpio = ReadGpio(map, point) },
+            "i2c" => CheckI2c(map, point with { I2c = ReadI2c(map) }, device),
+            "gpio" => ReadGpioPoint(map, point),
             _ => point,
         };
         map.Done();
@@ -210,23 +211,40 @@ internal static class PointReader
         return rest.Length > 2 && rest[1] == '=' && rest[0] is 'i' or 's' or 'g' or 'b';
     }
 
-    private static I2cPointConfig? ReadI2c(MapReader map, DeviceConfig device)
+    private static I2cPointConfig? ReadI2c(MapReader map)
     {
         var measurement = map.String("measurement");
         var register = map.Integer("register", 0, 255);
         var length = map.Integer("length", 1, 8);
         var order = map.Choice("order", ["ABCD", "CDAB", "BADC", "DCBA"]);
-        var chip = device.I2c?.Chip;
-        if (chip == "generic" && register is null)
+        return new I2cPointConfig(measurement, (int?)register, (int?)length, order is null ? WordOrder.ABCD : Enum.Parse<WordOrder>(order));
+    }
+
+    /// <summary>The chip's catalogue decides which measurements, registers and types a point may use.</summary>
+    private static PointConfig CheckI2c(MapReader map, PointConfig point, DeviceConfig device)
+    {
+        if (device.I2c?.Chip is { } chip)
         {
-            map.Errors.Add(map.Start, map.KeyPath("register"), "generic I2C points need register");
-        }
-        else if (chip is not null && chip != "generic" && measurement is null)
-        {
-            map.Errors.Add(map.Start, map.KeyPath("measurement"), $"{chip} points need measurement (e.g. temperature)");
+            foreach (var error in I2cSensorCatalog.CheckPoint(chip, point))
+            {
+                map.Error(error.Key, error.Message);
+            }
         }
 
-        return new I2cPointConfig(measurement, (int?)register, (int?)length, order is null ? WordOrder.ABCD : Enum.Parse<WordOrder>(order));
+        return point;
+    }
+
+    private static PointConfig ReadGpioPoint(MapReader map, PointConfig point)
+    {
+        var rate = map.Bool("rate") ?? false;
+        var gpio = ReadGpio(map, point);
+        if (rate && point.Type != PointType.Counter)
+        {
+            map.Error("rate", "rate applies to counters (type: counter)");
+        }
+
+        // A rate point reads its pin's counter as pulses per second: a float64 value, not a count.
+        return rate && point.Type == PointType.Counter ? point with { Type = PointType.Float64, Gpio = gpio } : point with { Gpio = gpio };
     }
 
     private static GpioPointConfig? ReadGpio(MapReader map, PointConfig point)

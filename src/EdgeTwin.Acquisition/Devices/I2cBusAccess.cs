@@ -3,7 +3,7 @@ using System.Device.I2c;
 namespace EdgeTwin.Acquisition.Devices;
 
 /// <summary>Opens devices on the Linux I2C buses (/dev/i2c-N) with errors that say how to fix the set-up.</summary>
-public static class I2cBus
+public static class I2cBusAccess
 {
     /// <summary>The device file of a bus.</summary>
     public static string DevicePath(int bus) => $"/dev/i2c-{bus}";

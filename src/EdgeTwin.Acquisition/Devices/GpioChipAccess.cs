@@ -4,7 +4,7 @@ using System.Device.Gpio.Drivers;
 namespace EdgeTwin.Acquisition.Devices;
 
 /// <summary>Opens a <see cref="GpioController"/> on a Linux GPIO character device (/dev/gpiochipN) through libgpiod.</summary>
-public static class GpioChip
+public static class GpioChipAccess
 {
     /// <summary>The device file of a chip.</summary>
     public static string DevicePath(int chip) => $"/dev/gpiochip{chip}";
