@@ -25,7 +25,6 @@ public sealed class I2cDeviceSource : IDeviceSource
     private readonly RawReading[] _values;
     private I2cDevice? _device;
     private I2cChipReader? _reader;
-    private bool _everOpened;
 
     /// <summary>Creates the source of device <paramref name="device"/> of <paramref name="table"/>.</summary>
     /// <param name="device">Index of the device in the point table; it must have an <c>i2c</c> section.</param>
@@ -83,7 +82,7 @@ public sealed class I2cDeviceSource : IDeviceSource
                 DateTimeOffset started = _time.GetUtcNow();
                 bool ok = await CycleAsync(sink, cancellationToken).ConfigureAwait(false);
                 TimeSpan interval = ok ? _config.Poll : backoff.Fail();
-                if (ok && backoff.Succeed() && _everOpened)
+                if (ok && backoff.Succeed())
                 {
                     Status.CountReconnect();
                 }
@@ -199,7 +198,6 @@ public sealed class I2cDeviceSource : IDeviceSource
         {
             _device = _deviceFactory(_i2c.Bus, _i2c.Address);
             _reader = I2cChipReader.Create(_options, _device, _plans, _time);
-            _everOpened = true;
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException or I2cDeviceException)
