@@ -88,6 +88,9 @@ public sealed record MqttConfig
     /// <summary>QoS 1 messages in flight at once.</summary>
     public int InFlight { get; init; } = 64;
 
+    /// <summary>Longest wait between two reconnect attempts (the back-off doubles from 0.5 s up to this).</summary>
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>User name, if any.</summary>
     public string? Username { get; init; }
 

@@ -167,6 +167,7 @@ public static partial class ConfigLoader
             CleanSession = map.Bool("cleanSession") ?? defaults.CleanSession,
             KeepAlive = map.Duration("keepAlive", min: TimeSpan.FromSeconds(1)) ?? defaults.KeepAlive,
             InFlight = (int)(map.Integer("inFlight", 1, 65535) ?? defaults.InFlight),
+            MaxBackoff = map.Duration("maxBackoff", min: TimeSpan.FromMilliseconds(100)) ?? defaults.MaxBackoff,
             Username = username,
             PasswordFile = passwordFile,
             PasswordEnv = passwordEnv,

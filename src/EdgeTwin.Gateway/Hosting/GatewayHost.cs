@@ -1,5 +1,6 @@
 using EdgeTwin.Core.Configuration;
 using EdgeTwin.Gateway.Http;
+using EdgeTwin.Gateway.Commands;
 using EdgeTwin.Gateway.Pipeline;
 using EdgeTwin.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,8 +15,11 @@ public static class GatewayHost
     /// <summary>How long stopping may take (systemd's stop timeout is longer).</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(4.5);
 
-    /// <summary>Builds a host running the gateway of <paramref name="config"/>.</summary>
-    public static IHost Build(GatewayConfig config, Action<ILoggingBuilder>? logging = null, TimeProvider? time = null)
+    /// <summary>
+    /// Builds a host running the gateway of <paramref name="config"/>. <paramref name="reloader"/> lets the
+    /// <c>reload-config</c> command restart the gateway with its file re-read (without one it answers not-supported).
+    /// </summary>
+    public static IHost Build(GatewayConfig config, Action<ILoggingBuilder>? logging = null, TimeProvider? time = null, Commands.IConfigReloader? reloader = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -58,6 +62,12 @@ public static class GatewayHost
             return new GatewayRuntime(config, sp.GetRequiredService<Outbox>(), sources, clock);
         });
         builder.Services.AddSingleton<StatusReport>();
+        if (reloader is not null)
+        {
+            builder.Services.AddSingleton(reloader);
+        }
+
+        UplinkService.Register(builder.Services, config);
 
         // The HTTP server (page, API, metrics) starts first, so /healthz and /readyz answer while devices connect,
         // and stops last.
