@@ -13,8 +13,14 @@ public static class Program
         root.Subcommands.Add(GatewayCommands.Run());
         root.Subcommands.Add(GatewayCommands.CheckConfig());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ModelCommands.Model());
+        root.Subcommands.Add(ModelCommands.Eval());
+        root.Subcommands.Add(ModbusCommand.Create());
+        root.Subcommands.Add(FuzzCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(I2cCommand.Create());
+        root.Subcommands.Add(OpcUaCommand.Create());
 
         // The host handles SIGTERM/SIGINT itself (and tells systemd); the parser must not race it.
         var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };

@@ -58,10 +58,12 @@ public static class GatewayHost
         builder.Services.AddSingleton(sp =>
         {
             var table = new Core.Points.PointTable(config.Devices);
-            var sources = DeviceSourceFactory.CreateAll(table, sp.GetRequiredService<ILoggerFactory>(), clock);
+            var sources = DeviceSourceFactory.CreateAll(table, sp.GetRequiredService<ILoggerFactory>(), clock, config.Storage.Path);
             return new GatewayRuntime(config, sp.GetRequiredService<Outbox>(), sources, clock);
         });
         builder.Services.AddSingleton<StatusReport>();
+        builder.Services.AddSingleton<Http.PipelineWork>();
+        builder.Services.AddCommandModule<TwinCommands>();
         if (reloader is not null)
         {
             builder.Services.AddSingleton(reloader);

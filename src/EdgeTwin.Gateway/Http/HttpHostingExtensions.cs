@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using EdgeTwin.Core.Configuration;
 using EdgeTwin.Gateway.Hosting;
 using EdgeTwin.Gateway.Metrics;
@@ -24,7 +25,7 @@ public static class HttpHostingExtensions
             return services;
         }
 
-        services.AddSingleton<PipelineWork>();
+        services.TryAddSingleton<PipelineWork>();
         services.AddSingleton(sp =>
         {
             var view = new LiveView(sp.GetRequiredService<GatewayRuntime>(), sp.GetRequiredService<PipelineWork>());

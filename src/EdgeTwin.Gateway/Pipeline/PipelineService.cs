@@ -34,9 +34,12 @@ public sealed partial class PipelineService : BackgroundService
     private int _devicesPending;
     private long _lastBeat;
 
-    /// <summary>Creates the service.</summary>
-    public PipelineService(GatewayRuntime runtime, ILogger<PipelineService> logger, ITelemetryEncoder? telemetry = null)
+    private readonly Http.PipelineWork? _work;
+
+    /// <summary>Creates the service; <paramref name="work"/> is run on the pipeline thread (commands that change the twin).</summary>
+    public PipelineService(GatewayRuntime runtime, ILogger<PipelineService> logger, ITelemetryEncoder? telemetry = null, Http.PipelineWork? work = null)
     {
+        _work = work;
         _rt = runtime;
         _logger = logger;
         _writer = new JsonPayloadWriter(runtime.Table);
@@ -79,6 +82,7 @@ public sealed partial class PipelineService : BackgroundService
                     }
                 }
 
+                _work?.Drain();
                 if (_rt.Time.GetElapsedTime(lastTick) >= TimeSpan.FromMilliseconds(100))
                 {
                     PublishTwins(twinEvery);
