@@ -208,7 +208,8 @@ internal static class DeviceReader
         }
 
         map.Done();
-        return new I2cDeviceConfig((int)(bus ?? 1), (int)(address ?? 0x76), chip ?? "generic", settings);
+        // An unknown chip was reported above; an empty name keeps its points from being checked against another chip.
+        return new I2cDeviceConfig((int)(bus ?? 1), (int)(address ?? 0x76), chip ?? string.Empty, settings);
     }
 
     private static GpioDeviceConfig? ReadGpio(MapReader? map)
