@@ -10,6 +10,7 @@
 #   EDGETWIN_R2R=1|0                     ReadyToRun (precompiled) code: faster start-up on a Raspberry Pi
 #   EDGETWIN_DEB_VERSION=X               package version (default: <Version> of Directory.Build.props)
 #   EDGETWIN_COMPRESS=xz|gzip|zstd|none  dpkg-deb compression (default xz)
+#   EDGETWIN_REUSE_PUBLISH=1             package the last publish output again (when only packaging files changed)
 # The source is copied to packaging/out/build/src and built there, so the build never touches the developer's
 # own bin/ and obj/ folders (nor races a build running in them); EDGETWIN_FROM_GIT=1 builds the last commit instead.
 set -euo pipefail
@@ -60,7 +61,6 @@ done
 
 # 2. Publish.
 publish="$out/build/publish-$arch"
-rm -rf "$publish"
 args=(publish "$src/src/EdgeTwin.Gateway/EdgeTwin.Gateway.csproj" -c Release -r "$rid" -o "$publish" -nologo -v quiet
       -p:DebugType=none -p:DebugSymbols=false -p:GenerateDocumentationFile=false)
 if [ "$publish_mode" = self-contained ]; then
@@ -74,7 +74,12 @@ else
   args+=(--self-contained false)
 fi
 if [ "$r2r" = 1 ]; then args+=(-p:PublishReadyToRun=true); fi
-dotnet "${args[@]}"
+if [ "${EDGETWIN_REUSE_PUBLISH:-0}" = 1 ] && [ -x "$publish/edgetwin" ]; then
+  echo "   reusing $publish (EDGETWIN_REUSE_PUBLISH=1)"
+else
+  rm -rf "$publish"
+  dotnet "${args[@]}"
+fi
 [ -x "$publish/edgetwin" ] || { echo "build-deb: publish produced no edgetwin executable" >&2; exit 70; }
 
 # 3. The package tree.
@@ -96,9 +101,9 @@ chmod 0755 "$stage/usr/lib/edgetwin/edgetwin"
 find "$stage/usr/lib/edgetwin" -name '*.so' -exec chmod 0644 {} +
 
 if [ "$publish_mode" = self-contained ]; then
-  depends="libc6 (>= 2.31), libgcc-s1, libstdc++6, libssl3 | libssl1.1, ca-certificates, passwd"
+  depends="libc6 (>= 2.31), libgcc-s1, libstdc++6, libssl3 | libssl1.1, ca-certificates, passwd, procps"
 else
-  depends="aspnetcore-runtime-10.0, libssl3 | libssl1.1, ca-certificates, passwd"
+  depends="aspnetcore-runtime-10.0, libssl3 | libssl1.1, ca-certificates, passwd, procps"
 fi
 installed_kb=$(du -sk --exclude=DEBIAN "$stage" | cut -f1)
 sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@DEPENDS@/$depends/" -e "s/@SIZE@/$installed_kb/" \
