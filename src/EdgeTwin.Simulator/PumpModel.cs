@@ -43,8 +43,11 @@ public sealed class PumpModel
     /// <summary>Motor running.</summary>
     public bool Running { get; set; } = true;
 
-    /// <summary>Cooling fan on.</summary>
-    public bool Cooling { get; set; } = true;
+    /// <summary>Cooling enabled; false simulates a cooling failure (the fan never runs).</summary>
+    public bool CoolingEnabled { get; set; } = true;
+
+    /// <summary>Cooling fan running (switched by the thermostat: on above 48 °C, off below 42 °C).</summary>
+    public bool Cooling { get; private set; } = true;
 
     /// <summary>Bearing/impeller wear 0 (new) .. 1 (failed).</summary>
     public double Wear { get; private set; }
@@ -89,10 +92,12 @@ public sealed class PumpModel
         Current = running ? IdleCurrent + LoadCurrent * speed * speed * speed * (1 + 0.6 * Wear * Wear) + Gauss(0.15) : Math.Abs(Gauss(0.02));
         Vibration = running ? Math.Max(0.1, 0.8 + 2.0 * speed + 9.0 * Math.Pow(Wear, 3) + Gauss(0.12 + 0.3 * Wear)) : Math.Abs(Gauss(0.05));
 
-        // First-order thermal model: heating ~ I², cooling ~ (T - ambient) with the fan 4x stronger.
+        // First-order thermal model: heating ~ I², cooling ~ (T - ambient), the fan six times stronger than free
+        // convection; a thermostat switches the fan, so normal operation cycles between about 42 and 48 °C.
         const double capacity = 900.0;
+        Cooling = CoolingEnabled && (Cooling ? Temperature > 42 : Temperature > 48);
         var heating = 0.9 * Current * Current;
-        var conductance = Cooling ? 6.0 : 1.5;
+        var conductance = Cooling ? 9.0 : 1.5;
         Temperature += seconds * (heating - conductance * (Temperature - Ambient)) / capacity;
         Temperature += Gauss(0.02);
     }

@@ -28,7 +28,7 @@ public sealed class PumpPlant : IAsyncDisposable
         {
             _pumps[i] = new PumpModel(lifetime ?? TimeSpan.FromMinutes(30), seed + i);
             var memory = _store.AddUnit((byte)(i + 1), new ModbusUnitMemory(coils: 16, discreteInputs: 16, holdingRegisters: 100, inputRegisters: 100));
-            memory.SetBits(ModbusDataTable.Coils, PumpRegisters.Running, [true, true]);
+            memory.SetBits(ModbusDataTable.Coils, PumpRegisters.Running, [true, true, true]);
             memory.SetRegisters(ModbusDataTable.HoldingRegisters, PumpRegisters.SpeedSetpoint, [800]);
         }
 
@@ -102,7 +102,7 @@ public sealed class PumpPlant : IAsyncDisposable
             var memory = _store[(byte)(i + 1)];
             var pump = _pumps[i];
             pump.Running = memory.GetBit(ModbusDataTable.Coils, PumpRegisters.Running);
-            pump.Cooling = memory.GetBit(ModbusDataTable.Coils, PumpRegisters.Cooling);
+            pump.CoolingEnabled = memory.GetBit(ModbusDataTable.Coils, PumpRegisters.CoolingEnabled);
             pump.SpeedSetpoint = memory.GetRegister(ModbusDataTable.HoldingRegisters, PumpRegisters.SpeedSetpoint) / 10.0;
         }
     }
@@ -120,6 +120,7 @@ public sealed class PumpPlant : IAsyncDisposable
             memory.SetRegisters(ModbusDataTable.InputRegisters, PumpRegisters.Current, [(ushort)Math.Clamp(Math.Round(pump.Current * 100), 0, 65535)]);
             memory.SetRegisters(ModbusDataTable.InputRegisters, PumpRegisters.RunHours, [(ushort)Math.Min(65535, _runSeconds / 3600)]);
             memory.SetBits(ModbusDataTable.DiscreteInputs, PumpRegisters.Failed, [pump.Failed]);
+            memory.SetBits(ModbusDataTable.Coils, PumpRegisters.Fan, [pump.Cooling]);
         }
     }
 }

@@ -27,8 +27,11 @@ public static class PumpRegisters
     /// <summary>Coil 0: running (writable).</summary>
     public const ushort Running = 0;
 
-    /// <summary>Coil 1: cooling fan on (writable).</summary>
-    public const ushort Cooling = 1;
+    /// <summary>Coil 1: cooling enabled (writable; false simulates a cooling failure: the fan never runs).</summary>
+    public const ushort CoolingEnabled = 1;
+
+    /// <summary>Coil 2: cooling fan running (switched by the pump's own thermostat).</summary>
+    public const ushort Fan = 2;
 
     /// <summary>Discrete input 0: failed (trip).</summary>
     public const ushort Failed = 0;

@@ -115,7 +115,7 @@ public sealed class ConfigLoaderTests
             .Replace("poll: 500ms", "poll: fast", StringComparison.Ordinal)
             .Replace("address: 0, type: float32, order: ABCD", "address: 70000, type: float32, order: ABDC", StringComparison.Ordinal);
         var errors = Errors(yaml);
-        Assert.Contains("gw.yaml:14:11: devices[0].poll: 'fast' is not a duration: expected e.g. 500ms, 2s, 5m, 2h, 1d", errors);
+        Assert.Contains("gw.yaml:13:11: devices[0].poll: 'fast' is not a duration: expected e.g. 500ms, 2s, 5m, 2h, 1d", errors);
         Assert.Contains(errors, e => e.Contains("devices[0].points[0].address: 70000 is out of range 0..65535", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("devices[0].points[0].order: 'ABDC' is not one of ABCD, CDAB, BADC, DCBA", StringComparison.Ordinal));
     }
