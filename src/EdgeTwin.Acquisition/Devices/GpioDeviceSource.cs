@@ -5,6 +5,8 @@ using EdgeTwin.Core.Points;
 using EdgeTwin.Core.Samples;
 using EdgeTwin.Core.Sources;
 using EdgeTwin.Devices.Gpio;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeTwin.Acquisition.Devices;
 
@@ -24,6 +26,7 @@ public sealed class GpioDeviceSource : IDeviceSource
     private readonly Dictionary<int, int> _slotOfPoint = [];
     private readonly Func<int, GpioController> _controllerFactory;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly Channel<GpioEvent> _events = Channel.CreateBounded<GpioEvent>(new BoundedChannelOptions(EventCapacity)
     {
@@ -45,8 +48,9 @@ public sealed class GpioDeviceSource : IDeviceSource
     /// Opens the controller of a gpiochip number; defaults to <see cref="GpioChipAccess.Open"/> (libgpiod). Tests pass
     /// <c>_ =&gt; new GpioController(fakeDriver)</c>. The source disposes the controller it opened.
     /// </param>
+    /// <param name="logger">Logs when the chip cannot be opened and when it is back.</param>
     /// <exception cref="SensorConfigurationException">Conflicting or invalid points.</exception>
-    public GpioDeviceSource(int device, PointTable table, TimeProvider? time = null, Func<int, GpioController>? controllerFactory = null)
+    public GpioDeviceSource(int device, PointTable table, TimeProvider? time = null, Func<int, GpioController>? controllerFactory = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         _config = table.Devices[device];
@@ -56,6 +60,7 @@ public sealed class GpioDeviceSource : IDeviceSource
         _points = table.PointsOf(device);
         _time = time ?? TimeProvider.System;
         _controllerFactory = controllerFactory ?? GpioChipAccess.Open;
+        _logger = logger ?? NullLogger.Instance;
 
         IReadOnlyList<PointConfigError> errors = GpioPointRules.Check([.. _points.Select(p => p.Config)]);
         if (errors.Count > 0)
@@ -94,14 +99,23 @@ public sealed class GpioDeviceSource : IDeviceSource
                     Status.CountError(timeout: false);
                     Status.Offline(now, error);
                     await PublishBadAsync(sink, now, error, cancellationToken).ConfigureAwait(false);
-                    await Task.Delay(backoff.Fail(), _time, cancellationToken).ConfigureAwait(false);
+                    bool first = backoff.Failures == 0;
+                    TimeSpan delay = backoff.Fail();
+                    if (first)
+                    {
+                        SensorSourceLog.Failing(_logger, _config.Id, error, delay);
+                    }
+
+                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
                     nextPoll = _time.GetUtcNow();
                     continue;
                 }
 
+                int failures = backoff.Failures;
                 if (backoff.Succeed())
                 {
                     Status.CountReconnect();
+                    SensorSourceLog.Recovered(_logger, _config.Id, failures);
                 }
 
                 DateTimeOffset time = _time.GetUtcNow();

@@ -4,6 +4,8 @@ using EdgeTwin.Core.Points;
 using EdgeTwin.Core.Samples;
 using EdgeTwin.Core.Sources;
 using EdgeTwin.Devices.I2c;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeTwin.Acquisition.Devices;
 
@@ -22,6 +24,7 @@ public sealed class I2cDeviceSource : IDeviceSource
     private readonly I2cDriverOptions _options;
     private readonly Func<int, int, I2cDevice> _deviceFactory;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly RawReading[] _values;
     private I2cDevice? _device;
     private I2cChipReader? _reader;
@@ -34,8 +37,9 @@ public sealed class I2cDeviceSource : IDeviceSource
     /// Opens the device at (bus, address); defaults to <see cref="I2cBusAccess.Open"/> on /dev/i2c-N. Tests pass
     /// simulated devices. The source disposes what it opens.
     /// </param>
+    /// <param name="logger">Logs when the device starts failing and when it is back.</param>
     /// <exception cref="SensorConfigurationException">The chip, a setting or a point is invalid.</exception>
-    public I2cDeviceSource(int device, PointTable table, TimeProvider? time = null, Func<int, int, I2cDevice>? deviceFactory = null)
+    public I2cDeviceSource(int device, PointTable table, TimeProvider? time = null, Func<int, int, I2cDevice>? deviceFactory = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         _config = table.Devices[device];
@@ -45,6 +49,7 @@ public sealed class I2cDeviceSource : IDeviceSource
         _points = table.PointsOf(device);
         _time = time ?? TimeProvider.System;
         _deviceFactory = deviceFactory ?? I2cBusAccess.Open;
+        _logger = logger ?? NullLogger.Instance;
 
         var errors = new List<SensorConfigError>();
         _options = I2cDriverOptions.Parse(_i2c.Chip, _i2c.Settings, errors);
@@ -81,10 +86,16 @@ public sealed class I2cDeviceSource : IDeviceSource
             {
                 DateTimeOffset started = _time.GetUtcNow();
                 bool ok = await CycleAsync(sink, cancellationToken).ConfigureAwait(false);
+                int failures = backoff.Failures;
                 TimeSpan interval = ok ? _config.Poll : backoff.Fail();
-                if (ok && backoff.Succeed())
+                if (!ok && failures == 0)
+                {
+                    SensorSourceLog.Failing(_logger, _config.Id, Status.LastError, interval);
+                }
+                else if (ok && backoff.Succeed())
                 {
                     Status.CountReconnect();
+                    SensorSourceLog.Recovered(_logger, _config.Id, failures);
                 }
 
                 TimeSpan wait = started + interval - _time.GetUtcNow();

@@ -39,12 +39,12 @@ public static class DeviceSourceFactory
 
         if (device.I2c is not null)
         {
-            return new Acquisition.Devices.I2cDeviceSource(index, table, time);
+            return new Acquisition.Devices.I2cDeviceSource(index, table, time, logger: loggers.CreateLogger<Acquisition.Devices.I2cDeviceSource>());
         }
 
         if (device.Gpio is not null)
         {
-            return new Acquisition.Devices.GpioDeviceSource(index, table, time);
+            return new Acquisition.Devices.GpioDeviceSource(index, table, time, logger: loggers.CreateLogger<Acquisition.Devices.GpioDeviceSource>());
         }
 
         throw new NotSupportedException($"device '{device.Id}': this build has no driver for its protocol yet");

@@ -7,6 +7,7 @@ using EdgeTwin.Core.Sources;
 using EdgeTwin.Devices.Bmx280;
 using EdgeTwin.Devices.Scaling;
 using EdgeTwin.Devices.Tests.Simulation;
+using Microsoft.Extensions.Logging;
 using static EdgeTwin.Acquisition.Tests.Devices.SensorTables;
 
 namespace EdgeTwin.Acquisition.Tests.Devices;
@@ -146,7 +147,8 @@ public sealed class I2cDeviceSourceTests
         Bme280Simulator sim = BoschExample.Simulator();
         sim.Nack = true;
         PointTable table = I2c("bme280", [Measurement("t", "temperature"), Measurement("h", "humidity")]);
-        var source = new I2cDeviceSource(0, table, _clock, (_, _) => sim);
+        var log = new ListLogger();
+        var source = new I2cDeviceSource(0, table, _clock, (_, _) => sim, log);
         var sink = new RecordingSink();
         using var stop = new CancellationTokenSource();
         Task loop = source.RunAsync(sink, stop.Token);
@@ -174,6 +176,10 @@ public sealed class I2cDeviceSourceTests
         Assert.Equal(1, source.Status.Reconnects);
         Assert.Equal(DeviceState.Online, source.Status.State);
         Assert.Null(source.Status.LastError);
+
+        // One line when it starts failing, one when it is back; nothing per failed attempt.
+        Assert.Equal([(3201, LogLevel.Warning), (3202, LogLevel.Information)], log.Entries.Select(e => (e.EventId, e.Level)));
+        Assert.Equal("Sensor device sensor is failing: I2C bus 1, address 0x76, register 0xD0: device did not respond (NACK or bus error); retrying in 00:00:01", log.Entries[0].Message);
     }
 
     [Fact]

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace EdgeTwin.Acquisition.Tests.Devices;
+
+/// <summary>Records log entries (event id, level, message) for assertions.</summary>
+internal sealed class ListLogger : ILogger
+{
+    private readonly Lock _gate = new();
+    private readonly List<(int EventId, LogLevel Level, string Message)> _entries = [];
+
+    public IReadOnlyList<(int EventId, LogLevel Level, string Message)> Entries
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _entries];
+            }
+        }
+    }
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        lock (_gate)
+        {
+            _entries.Add((eventId.Id, logLevel, formatter(state, exception)));
+        }
+    }
+}
