@@ -3,6 +3,7 @@ using System.Text.Json;
 using EdgeTwin.Gateway.Configuration;
 using EdgeTwin.Gateway.Http.Json;
 using EdgeTwin.Storage;
+using EdgeTwin.Uplink.Commands;
 using EdgeTwin.Twin.WhatIf;
 using Microsoft.AspNetCore.Http;
 
@@ -23,8 +24,10 @@ public sealed partial class HttpApi
     private const int MaxByLength = 64;
 
     /// <summary>
-    /// <c>POST /api/alarms/{asset}/{alarm}/ack</c> with <c>{"by":"name"}</c> (optional): acknowledges the alarm on the
-    /// pipeline thread and writes the audit log. 404 unknown alarm, 409 not active, 503 pipeline not answering.
+    /// <c>POST /api/alarms/{asset}/{alarm}/ack</c> with <c>{"by":"name"}</c> (optional): hands the router's <c>ack</c>
+    /// command in (the one way commands come back into the gateway; it acknowledges on the pipeline thread), refreshes
+    /// the view so the page sees it at once, and writes the audit log. 404 unknown alarm, 409 not active or already
+    /// acknowledged, 503/504 when the pipeline does not answer.
     /// </summary>
     private async Task<IResult> AcknowledgeAsync(string asset, string alarm, HttpContext context, CancellationToken cancellationToken)
     {
@@ -53,29 +56,36 @@ public sealed partial class HttpApi
 
         by ??= "http " + Who(context);
         var now = Now;
-        bool acknowledged;
+        var request = ApiJson.Object(w => w.WriteString("alarm", key));
+        var answer = await _commands.DispatchAsync(new CommandEnvelope("ack", null, request, by, "http"), cancellationToken).ConfigureAwait(false);
+        var (ok, code, message) = ReadAnswer(answer);
+        _rt.Outbox.Audit.Append(new AuditEntry(now, by, "ack", key, null, ok ? "ok" : "rejected", ok ? null : message));
+        if (!ok)
+        {
+            return Error(
+                code switch
+                {
+                    // The alarm exists (checked above), so the router's bad-request means "nothing to acknowledge".
+                    "bad-request" => StatusCodes.Status409Conflict,
+                    "timeout" => StatusCodes.Status504GatewayTimeout,
+                    "denied" => StatusCodes.Status403Forbidden,
+                    "unknown-command" or "not-supported" => StatusCodes.Status501NotImplemented,
+                    _ => StatusCodes.Status500InternalServerError,
+                },
+                message);
+        }
+
         try
         {
-            acknowledged = await OnPipelineAsync(() =>
+            await OnPipelineAsync(() =>
             {
-                var done = _rt.Twin.Acknowledge(key, now, by);
-                if (done)
-                {
-                    _view.Refresh(_rt.Time.GetUtcNow().UtcDateTime);
-                }
-
-                return done;
+                _view.Refresh(_rt.Time.GetUtcNow().UtcDateTime);
+                return true;
             }, cancellationToken).ConfigureAwait(false);
         }
-        catch (PipelineUnavailableException ex)
+        catch (PipelineUnavailableException)
         {
-            return Error(StatusCodes.Status503ServiceUnavailable, ex.Message);
-        }
-
-        _rt.Outbox.Audit.Append(new AuditEntry(now, by, "ack", key, null, acknowledged ? "ok" : "rejected", acknowledged ? null : "not active"));
-        if (!acknowledged)
-        {
-            return Error(StatusCodes.Status409Conflict, $"alarm '{key}' is not active: nothing to acknowledge");
+            // Acknowledged; the page sees it with the next refresh instead of at once.
         }
 
         Log.Acknowledged(_logger, key, by);
@@ -86,6 +96,20 @@ public sealed partial class HttpApi
             w.WriteString("by", by);
             ApiJson.Time(w, "ts", now);
         }));
+    }
+
+    /// <summary>Reads a router response: <c>{"ok":true,...}</c> or <c>{"ok":false,"error":{"code":"...","message":"..."}}</c>.</summary>
+    private static (bool Ok, string Code, string Message) ReadAnswer(byte[] answer)
+    {
+        using var document = JsonDocument.Parse(answer);
+        var root = document.RootElement;
+        if (root.GetProperty("ok").GetBoolean())
+        {
+            return (true, string.Empty, string.Empty);
+        }
+
+        var error = root.GetProperty("error");
+        return (false, error.GetProperty("code").GetString() ?? "internal", error.GetProperty("message").GetString() ?? "the command failed");
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using EdgeTwin.Gateway.Commands;
 using EdgeTwin.Gateway.Http.Json;
 using EdgeTwin.Gateway.Metrics;
 using EdgeTwin.Gateway.Pipeline;
@@ -12,8 +13,8 @@ namespace EdgeTwin.Gateway.Http;
 /// <summary>
 /// The gateway's HTTP endpoints: health (<c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>), the JSON API under
 /// <c>/api</c>, the live event stream and the actions (acknowledge, simulate). Reads come from the
-/// <see cref="LiveView"/> and the thread-safe status objects; anything that touches the twin runs on the pipeline
-/// thread through <see cref="PipelineWork"/>.
+/// <see cref="LiveView"/> and the thread-safe status objects; history is copied on the pipeline thread through
+/// <see cref="PipelineWork"/>; acknowledging goes through the <see cref="CommandRouter"/> like every command.
 /// </summary>
 public sealed partial class HttpApi
 {
@@ -25,17 +26,20 @@ public sealed partial class HttpApi
     private readonly GatewayMetrics _metrics;
     private readonly Readiness _readiness;
     private readonly Func<UplinkState?> _uplink;
+    private readonly CommandRouter _commands;
     private readonly ILogger _logger;
 
     /// <summary>Creates the API over the running gateway.</summary>
     public HttpApi(
-        GatewayRuntime runtime, LiveView view, GatewayMetrics metrics, Readiness readiness, Func<UplinkState?> uplink, ILogger<HttpApi> logger)
+        GatewayRuntime runtime, LiveView view, GatewayMetrics metrics, Readiness readiness, Func<UplinkState?> uplink, CommandRouter commands,
+        ILogger<HttpApi> logger)
     {
         _rt = runtime;
         _view = view;
         _metrics = metrics;
         _readiness = readiness;
         _uplink = uplink;
+        _commands = commands;
         _logger = logger;
     }
 

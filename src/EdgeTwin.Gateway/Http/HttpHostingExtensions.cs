@@ -1,10 +1,11 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using EdgeTwin.Core.Configuration;
+using EdgeTwin.Gateway.Commands;
 using EdgeTwin.Gateway.Hosting;
 using EdgeTwin.Gateway.Metrics;
 using EdgeTwin.Gateway.Pipeline;
 using EdgeTwin.Uplink.Mqtt;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeTwin.Gateway.Http;
@@ -52,6 +53,7 @@ public static class HttpHostingExtensions
             sp.GetRequiredService<GatewayMetrics>(),
             sp.GetRequiredService<Readiness>(),
             sp.GetRequiredService<Func<UplinkState?>>(),
+            sp.GetRequiredService<CommandRouter>(),
             sp.GetRequiredService<ILogger<HttpApi>>()));
         services.AddSingleton<HttpServerService>();
         services.AddHostedService(sp => sp.GetRequiredService<HttpServerService>());

@@ -11,6 +11,7 @@ const state = {
   historyLoaded: new Set(),
   selectedDevice: null,
   whatIfAsset: null,
+  whatIfShown: false,
 };
 
 const $ = id => document.getElementById(id);
@@ -388,6 +389,7 @@ function renderWhatIfChoices(assets) {
     if (state.whatIfAsset && assets.some(a => a.id === state.whatIfAsset)) select.value = state.whatIfAsset;
     buildWhatIfInputs();
   }
+  whatIfHint(currentAsset(select.value));
 }
 
 function currentAsset(id) {
@@ -413,12 +415,19 @@ function buildWhatIfInputs() {
     }
     host.append(el('label', {}, `${name}${p.unit ? ' (' + p.unit + ')' : ''}`, input));
   }
+  state.whatIfShown = false;
+  whatIfHint(asset);
+}
+
+// Until a simulation is shown, the message under the form says what the model can do (updated live).
+function whatIfHint(asset) {
+  if (state.whatIfShown || !asset) return;
   const message = $('whatif-message');
   message.className = 'note';
   const d = asset.dynamics;
   message.textContent = !d
     ? `${asset.id} has no what-if model (the configuration gives it no dynamics section).`
-    : d.ready ? `Inputs: absolute values, or changes such as +5 or -10%. Outputs: ${d.outputs.join(', ')}.`
+    : d.ready ? `Inputs: absolute values, or changes such as +5 or -10%. Predicts: ${d.outputs.join(', ')}.`
     : `${asset.id}'s dynamics are still being identified (${d.samples} of ${d.samplesNeeded} samples).`;
 }
 
@@ -439,6 +448,7 @@ $('whatif-form').addEventListener('submit', async event => {
   button.disabled = true;
   message.className = 'note';
   message.textContent = 'Simulating…';
+  state.whatIfShown = true;
   try {
     const result = await api(`/api/assets/${encodeURIComponent(id)}/simulate`, {
       method: 'POST',
@@ -447,6 +457,7 @@ $('whatif-form').addEventListener('submit', async event => {
     });
     drawWhatIf(result);
   } catch (error) {
+    state.whatIfShown = true;
     message.className = 'note error';
     message.textContent = error.message;
   } finally {
@@ -462,8 +473,10 @@ function drawWhatIf(result) {
     l.low != null ? { label: `${l.alarm} low ${fmt(l.low)}`, value: l.low } : null,
   ]).filter(Boolean);
   const canvas = $('whatif-chart');
-  const drawn = trend(canvas, result.t, series, limits);
+  const { drawn, clipped } = trend(canvas, result.t, series, limits);
   canvas.dataset.drawn = String(drawn);
+  canvas.dataset.clipped = String(clipped);
+  state.whatIfShown = true;
   canvas.dataset.limits = String(limits.length);
   const legend = $('whatif-legend');
   clear(legend);
@@ -478,8 +491,10 @@ function drawWhatIf(result) {
   const fit = Object.entries(result.fit).map(([name, r2]) => `${name} R² ${fmt(r2)}`);
   const message = $('whatif-message');
   message.className = breaches.length ? 'note error' : 'note';
+  const peaks = series.map(s => `${s.name} up to ${fmt(Math.max(...s.values.filter(Number.isFinite)))}`);
   message.textContent = [
     `${result.horizon} ahead from ${fmtTime(result.start)}.`,
+    clipped ? `The prediction runs off the chart (${peaks.join(', ')}).` : '',
     breaches.length ? `Would raise: ${breaches.join(', ')}.` : 'No alarm limit is crossed.',
     fit.length ? `Model fit: ${fit.join(', ')}.` : '',
     ...result.notes,

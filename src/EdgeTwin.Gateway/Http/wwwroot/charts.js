@@ -103,7 +103,7 @@ function niceTicks(lo, hi, count) {
 const SERIES_COLOURS = ['#2b6cb0', '#2f855a', '#805ad5', '#dd6b20', '#319795', '#b83280'];
 
 // The what-if chart: one axis per chart, series = [{name, unit, values, baseline}], limits = [{label, value}].
-// Returns the number of points drawn.
+// Returns the number of points drawn and whether a runaway prediction was cut at the edge of the chart.
 export function trend(canvas, times, series, limits) {
   const { ctx, width, height } = prepare(canvas);
   const left = 52;
@@ -111,8 +111,19 @@ export function trend(canvas, times, series, limits) {
   const top = 12;
   const bottom = 26;
   const all = series.flatMap(s => [...s.values, ...(s.baseline || [])]);
-  const range = extent(all, limits.map(l => l.value));
-  if (!range || times.length < 2) return 0;
+  let range = extent(all, limits.map(l => l.value));
+  if (!range || times.length < 2) return { drawn: 0, clipped: false };
+  // A prediction that runs away would flatten everything else, the limits included: then the axis covers the
+  // start values, the baseline and the limits (with room around them) and the runaway part leaves the chart.
+  const reference = extent(series.flatMap(s => [s.values[0], ...(s.baseline || [])]), limits.map(l => l.value));
+  let clipped = false;
+  if (reference) {
+    const span = Math.max(reference[1] - reference[0], Math.abs(reference[1]) * 0.1, 1);
+    if (range[1] - range[0] > 5 * span) {
+      range = [reference[0] - span, reference[1] + span];
+      clipped = true;
+    }
+  }
   const [lo, hi] = range;
   const t0 = times[0];
   const t1 = times[times.length - 1];
@@ -155,6 +166,10 @@ export function trend(canvas, times, series, limits) {
   }
 
   let drawn = 0;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(left, top, width - left - right, height - top - bottom);
+  ctx.clip();
   series.forEach((s, k) => {
     const colour = SERIES_COLOURS[k % SERIES_COLOURS.length];
     s.colour = colour;
@@ -179,9 +194,10 @@ export function trend(canvas, times, series, limits) {
       ctx.stroke();
     }
   });
+  ctx.restore();
   ctx.setLineDash([]);
   ctx.globalAlpha = 1;
-  return drawn;
+  return { drawn, clipped };
 }
 
 function arcPath(cx, cy, r, from, to) {

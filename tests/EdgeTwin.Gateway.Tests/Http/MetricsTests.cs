@@ -1,0 +1,91 @@
+using EdgeTwin.Gateway.Metrics;
+
+namespace EdgeTwin.Gateway.Tests.Http;
+
+/// <summary>/metrics: the Prometheus text format, line by line, with the gateway's figures.</summary>
+public sealed class MetricsTests : IClassFixture<OpenGateway>
+{
+    private readonly GatewayHttpFixture _gw;
+
+    public MetricsTests(OpenGateway shared) => _gw = shared.Gateway;
+
+    [Fact]
+    public async Task Metrics_are_valid_prometheus_text_with_device_outbox_uplink_twin_model_and_process_figures()
+    {
+        ModelMetrics.RecordInference("pump1", "anomaly", TimeSpan.FromMilliseconds(3));
+        ModelMetrics.RecordInference("pump1", "anomaly", TimeSpan.FromMilliseconds(5));
+        await Task.Delay(300);
+
+        using var response = await _gw.Client.GetAsync("metrics");
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("0.0.4", response.Content.Headers.ContentType?.Parameters.Single(p => p.Name == "version").Value);
+        var text = await response.Content.ReadAsStringAsync();
+        var families = PrometheusText.Parse(text);
+
+        double One(string name, params (string Label, string Value)[] labels)
+        {
+            Assert.True(families.TryGetValue(name, out var family), $"{name} is missing from /metrics");
+            return family.Samples.Single(s => labels.All(l => s.Labels.TryGetValue(l.Label, out var v) && v == l.Value)).Value;
+        }
+
+        Assert.Equal("counter", families["edgetwin_device_polls_total"].Type);
+        Assert.True(One("edgetwin_device_polls_total", ("device", "plc1")) > 0);
+        Assert.Equal(0, One("edgetwin_device_errors_total", ("device", "plc1")));
+        Assert.Equal(0, One("edgetwin_device_timeouts_total", ("device", "plc1")));
+        Assert.True(One("edgetwin_device_samples_total", ("device", "plc1")) > 0);
+        Assert.Equal(1, One("edgetwin_device_up", ("device", "plc1")));
+        Assert.Equal(1, One("edgetwin_device_state", ("device", "plc1"), ("state", "online")));
+        Assert.Equal(0, One("edgetwin_device_state", ("device", "plc1"), ("state", "offline")));
+        Assert.InRange(One("edgetwin_device_last_poll_age_seconds", ("device", "plc1")), 0, 5);
+        Assert.True(One("edgetwin_samples_per_second") > 0);
+        Assert.Equal("gauge", families["edgetwin_outbox_messages"].Type);
+        Assert.True(One("edgetwin_outbox_messages") > 0);
+        Assert.True(One("edgetwin_outbox_bytes") > 0);
+        Assert.True(One("edgetwin_outbox_oldest_age_seconds") >= 0);
+        Assert.Equal(0, One("edgetwin_outbox_dropped_total"));
+        Assert.True(One("edgetwin_outbox_last_seq") > 0);
+        Assert.Equal(0, One("edgetwin_mqtt_connected"));
+        Assert.True(families.ContainsKey("edgetwin_mqtt_publish_latency_seconds"));
+        Assert.Equal(50, One("edgetwin_asset_health", ("asset", "pump1")));
+        Assert.Equal(1, One("edgetwin_alarm_active", ("asset", "pump1"), ("alarm", "overtemp"), ("severity", "critical")));
+        Assert.Equal(1, One("edgetwin_info", ("gateway", "http-gw"), ("site", "test-bench")));
+
+        var inference = families["edgetwin_model_inference_seconds"];
+        Assert.Equal("histogram", inference.Type);
+        var count = inference.Samples.Single(s => s.Name == "edgetwin_model_inference_seconds_count" && s.Labels["asset"] == "pump1" && s.Labels["model"] == "anomaly").Value;
+        Assert.True(count >= 2);
+
+        // Figures published by the Modbus client's System.Diagnostics.Metrics meter.
+        Assert.Contains(families.Keys, k => k.StartsWith("edgetwin_modbus_", StringComparison.Ordinal) && k.Contains("requests", StringComparison.Ordinal));
+
+        Assert.True(One("process_cpu_seconds_total") > 0);
+        Assert.True(One("process_working_set_bytes") > 1024 * 1024);
+        Assert.True(families.ContainsKey("dotnet_total_memory_bytes"));
+    }
+
+    [Fact]
+    public void The_format_check_rejects_what_prometheus_would_reject()
+    {
+        var good = "# HELP a_total Things.\n# TYPE a_total counter\na_total{x=\"1\"} 3\n# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_bucket{le=\"+Inf\"} 2\nh_sum 1.5\nh_count 2\n";
+        Assert.Equal(2, PrometheusText.Parse(good).Count);
+
+        foreach (var bad in new[]
+        {
+            "a b\n",                                     // value is not a number
+            "a{x=1} 1\n",                                // unquoted label value
+            "a{x=\"\\q\"} 1\n",                          // bad escape
+            "1a 1\n",                                    // bad metric name
+            "# TYPE a counter\na -1\n",                  // negative counter
+            "# TYPE a gauge\n# TYPE a gauge\na 1\n",     // second TYPE
+            "a 1\nb 1\na{x=\"2\"} 2\n",                  // family split
+            "a 1\na 2\n",                                // sample repeats
+            "# TYPE h histogram\nh_bucket{le=\"1\"} 2\nh_bucket{le=\"+Inf\"} 1\nh_sum 1\nh_count 1\n", // not cumulative
+            "# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_sum 1\nh_count 1\n",                            // no +Inf
+            "a 1",                                       // no final line feed
+            "a 1 12.5\n",                                // timestamp not an integer
+        })
+        {
+            Assert.Throws<FormatException>(() => PrometheusText.Parse(bad));
+        }
+    }
+}
