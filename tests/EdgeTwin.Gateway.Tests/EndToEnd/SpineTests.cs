@@ -57,6 +57,8 @@ public sealed class SpineTests : IAsyncLifetime
             mqtt:
               url: mqtt://127.0.0.1:{_broker.Port}
               topicRoot: et/v1
+            http:
+              enabled: false
             devices:
               - id: plc1
                 modbus: {"{"} host: 127.0.0.1, port: {_modbus.Port}, unit: 1 {"}"}
