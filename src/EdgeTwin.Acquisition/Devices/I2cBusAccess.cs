@@ -26,7 +26,7 @@ public static class I2cBusAccess
         string others = present.Length == 0 ? "no I2C bus exists on this machine" : "present: " + string.Join(", ", present);
         throw new I2cBusUnavailableException(bus,
             $"I2C bus {bus}: {path} does not exist ({others}). Enable I2C (Raspberry Pi: dtparam=i2c_arm=on in " +
-            "/boot/firmware/config.txt, or raspi-config nonint do_i2c 0, then reboot) or pick another --bus.");
+            "/boot/firmware/config.txt, or raspi-config nonint do_i2c 0, then reboot) or use a bus that exists");
     }
 
     /// <summary>Opens the device at <paramref name="address"/> on <paramref name="bus"/>.</summary>
