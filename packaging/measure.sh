@@ -30,8 +30,8 @@ declare -A variants=(
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # cpu_and_wall CMD...: prints "wall_ms cpu_ms" of one run
 cpu_and_wall() {
-  local t
-  t=$( { /usr/bin/time -f '%e %U %S' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n1)
+  local t TIMEFORMAT='%R %U %S'
+  t=$( { time "$@" >/dev/null 2>&1; } 2>&1 | tail -n1)
   awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' <<<"$t"
 }
 

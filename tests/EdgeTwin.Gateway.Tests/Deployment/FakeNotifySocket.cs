@@ -41,7 +41,7 @@ internal sealed class FakeNotifySocket : IDisposable
 
     public int Count(string text) => Received.Count(r => r.Text == text);
 
-    /// <summary>Waits for a datagram equal to <paramref name="text"/> after <paramref name="after"/>; returns when it arrived.</summary>
+    /// <summary>Waits for a datagram starting with <paramref name="text"/> after <paramref name="after"/>; returns when it arrived.</summary>
     public async Task<TimeSpan> WaitForAsync(string text, TimeSpan timeout, TimeSpan after = default, Func<string>? diagnostics = null)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -49,7 +49,7 @@ internal sealed class FakeNotifySocket : IDisposable
         {
             foreach (var (at, got) in Received)
             {
-                if (at >= after && (got == text || got.StartsWith(text + "\n", StringComparison.Ordinal)))
+                if (at >= after && got.StartsWith(text, StringComparison.Ordinal))
                 {
                     return at;
                 }
