@@ -43,8 +43,9 @@ public sealed partial class HttpApi
             using var timer = new PeriodicTimer(EventInterval, _rt.Time);
             do
             {
+                var live = await _view.FreshAsync(stop.Token).ConfigureAwait(false);
                 await response.Body.WriteAsync(EventHead, stop.Token).ConfigureAwait(false);
-                await response.Body.WriteAsync(LivePayload(), stop.Token).ConfigureAwait(false);
+                await response.Body.WriteAsync(LivePayload(live), stop.Token).ConfigureAwait(false);
                 await response.Body.WriteAsync(EventTail, stop.Token).ConfigureAwait(false);
                 await response.Body.FlushAsync(stop.Token).ConfigureAwait(false);
             }
@@ -65,9 +66,8 @@ public sealed partial class HttpApi
     }
 
     /// <summary>The data of one live event.</summary>
-    internal byte[] LivePayload()
+    internal byte[] LivePayload(LiveSnapshot live)
     {
-        var live = _view.Current;
         var now = Now;
         return ApiJson.Object(w =>
         {

@@ -16,8 +16,9 @@ public sealed partial class HttpApi
     public const int DefaultHistoryPoints = 720;
 
     /// <summary><c>GET /api/status</c>: gateway, readiness, backlog, uplink, devices, assets and alarm counts.</summary>
-    private IResult Status()
+    private async Task<IResult> StatusAsync(CancellationToken cancellationToken)
     {
+        var live = await _view.FreshAsync(cancellationToken).ConfigureAwait(false);
         var checks = _readiness.Check();
         return Json(ApiJson.Object(w =>
         {
@@ -29,7 +30,7 @@ public sealed partial class HttpApi
             }
 
             w.WriteEndArray();
-            WriteStatus(w, _view.Current);
+            WriteStatus(w, live);
         }));
     }
 
@@ -42,7 +43,7 @@ public sealed partial class HttpApi
     }));
 
     /// <summary><c>GET /api/points?device=plc1</c>: latest value, quality and time of each point (of one device or all).</summary>
-    private IResult Points(string? device)
+    private async Task<IResult> PointsAsync(string? device, CancellationToken cancellationToken)
     {
         var index = -1;
         if (!string.IsNullOrEmpty(device) && (index = _rt.Table.DeviceIndex(device)) < 0)
@@ -50,7 +51,7 @@ public sealed partial class HttpApi
             return Error(StatusCodes.Status404NotFound, $"no device '{device}' (see /api/devices)");
         }
 
-        var live = _view.Current;
+        var live = await _view.FreshAsync(cancellationToken).ConfigureAwait(false);
         var now = Now;
         return Json(ApiJson.Object(w =>
         {
@@ -62,9 +63,9 @@ public sealed partial class HttpApi
     }
 
     /// <summary><c>GET /api/assets</c>: the twin of every asset.</summary>
-    private IResult Assets()
+    private async Task<IResult> AssetsAsync(CancellationToken cancellationToken)
     {
-        var live = _view.Current;
+        var live = await _view.FreshAsync(cancellationToken).ConfigureAwait(false);
         return Json(ApiJson.Object(w =>
         {
             w.WriteStartArray("assets");
@@ -109,7 +110,7 @@ public sealed partial class HttpApi
             historyError = ex.Message;
         }
 
-        var snapshot = Latest(_view.Current, index);
+        var snapshot = Latest(await _view.FreshAsync(cancellationToken).ConfigureAwait(false), index);
         return Json(ApiJson.Build(w => TwinJson.WriteAsset(w, snapshot, state.Config, _rt.Twin.DynamicsOf(id), x =>
         {
             if (history is not null)
@@ -125,9 +126,9 @@ public sealed partial class HttpApi
     }
 
     /// <summary><c>GET /api/alarms?active=true</c>: every configured alarm with its state (or only the raised ones).</summary>
-    private IResult Alarms(bool? active)
+    private async Task<IResult> AlarmsAsync(bool? active, CancellationToken cancellationToken)
     {
-        var live = _view.Current;
+        var live = await _view.FreshAsync(cancellationToken).ConfigureAwait(false);
         return Json(ApiJson.Object(w =>
         {
             w.WriteStartArray("alarms");

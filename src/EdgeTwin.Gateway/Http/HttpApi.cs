@@ -53,12 +53,12 @@ public sealed partial class HttpApi
         app.MapGet("/healthz", Healthz);
         app.MapGet("/readyz", Readyz);
         app.MapGet("/metrics", MetricsAsync);
-        app.MapGet("/api/status", Status);
+        app.MapGet("/api/status", StatusAsync);
         app.MapGet("/api/devices", Devices);
-        app.MapGet("/api/points", Points);
-        app.MapGet("/api/assets", Assets);
+        app.MapGet("/api/points", PointsAsync);
+        app.MapGet("/api/assets", AssetsAsync);
         app.MapGet("/api/assets/{id}", AssetAsync);
-        app.MapGet("/api/alarms", Alarms);
+        app.MapGet("/api/alarms", AlarmsAsync);
         app.MapGet("/api/events", EventsAsync);
         app.MapPost("/api/alarms/{asset}/{alarm}/ack", AcknowledgeAsync);
         app.MapPost("/api/assets/{id}/simulate", SimulateAsync);

@@ -50,6 +50,7 @@ public sealed partial class HttpServerService : IHostedService, IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new ForwardingLoggerProvider(_loggers));
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.None);
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
         builder.Services.AddRoutingCore();
@@ -88,7 +89,19 @@ public sealed partial class HttpServerService : IHostedService, IAsyncDisposable
         app.MapFallback((HttpContext context) =>
             HttpApi.Error(StatusCodes.Status404NotFound, $"no such endpoint: {context.Request.Method} {context.Request.Path} (see /api/status)"));
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            // Port taken or address not on this machine: acquisition and the uplink matter more than the page, so the
+            // gateway carries on without HTTP and says so (probes of /healthz then fail, which is the alarm).
+            Log.CannotListen(_logger, ex, _access.Host + ":" + _access.Port, ex.Message.TrimEnd('.'));
+            await app.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+
         _app = app;
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         Address = bound is null ? null : new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
@@ -137,5 +150,8 @@ public sealed partial class HttpServerService : IHostedService, IAsyncDisposable
     {
         [LoggerMessage(EventId = 910, Level = LogLevel.Information, Message = "Operator page and API on {Address} ({Access})")]
         public static partial void Listening(ILogger logger, string address, string access);
+
+        [LoggerMessage(EventId = 911, Level = LogLevel.Error, Message = "HTTP server cannot listen on {Listen} ({Reason}); the gateway runs on without its page, API and metrics (change http.listen, or set http.enabled: false)")]
+        public static partial void CannotListen(ILogger logger, Exception exception, string listen, string reason);
     }
 }

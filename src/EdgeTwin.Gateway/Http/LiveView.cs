@@ -7,8 +7,10 @@ namespace EdgeTwin.Gateway.Http;
 /// <summary>
 /// The HTTP side's window on the twin. The twin engine belongs to the pipeline thread, so the pipeline calls
 /// <see cref="OnBatch"/> after each batch (the <see cref="PipelineService.AfterApply"/> hook): it runs the queued
-/// <see cref="PipelineWork"/> and, at most every <see cref="RefreshInterval"/>, swaps in a fresh
-/// <see cref="LiveSnapshot"/> that any thread may read through <see cref="Current"/>.
+/// <see cref="PipelineWork"/> and, while someone watches (a page, a scrape in the last <see cref="WatchWindow"/>), at
+/// most every <see cref="RefreshInterval"/> swaps in a fresh <see cref="LiveSnapshot"/> that any thread may read through
+/// <see cref="Current"/>. Nobody watching costs nothing; <see cref="FreshAsync"/> asks the pipeline for a snapshot when
+/// the current one is old.
 /// </summary>
 public sealed class LiveView
 {
@@ -18,10 +20,20 @@ public sealed class LiveView
     /// <summary>Window over which <see cref="LiveSnapshot.SamplesPerSecond"/> is measured.</summary>
     public static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long after the last read the snapshot keeps being refreshed.</summary>
+    public static readonly TimeSpan WatchWindow = TimeSpan.FromSeconds(5);
+
+    /// <summary>Age beyond which <see cref="FreshAsync"/> asks the pipeline for a new snapshot.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait of <see cref="FreshAsync"/> for the pipeline.</summary>
+    public static readonly TimeSpan FreshTimeout = TimeSpan.FromSeconds(2);
+
     private readonly GatewayRuntime _rt;
     private readonly Queue<(DateTime Time, long Samples)> _rate = new();
     private LiveSnapshot _current;
     private long _lastRefresh;
+    private long _lastWanted;
 
     /// <summary>Creates the view; until the first batch it holds every point unseen and every asset initializing.</summary>
     public LiveView(GatewayRuntime runtime, PipelineWork work)
@@ -38,8 +50,44 @@ public sealed class LiveView
     /// <summary>The queue of work for the pipeline thread that <see cref="Pump"/> runs.</summary>
     public PipelineWork Work { get; }
 
-    /// <summary>The latest snapshot (any thread).</summary>
+    /// <summary>The latest snapshot (any thread); it may be old when nobody watched lately (see <see cref="FreshAsync"/>).</summary>
     public LiveSnapshot Current => Volatile.Read(ref _current);
+
+    /// <summary>Marks the view as watched: the pipeline keeps refreshing it for <see cref="WatchWindow"/>.</summary>
+    public void Watch() => Volatile.Write(ref _lastWanted, _rt.Time.GetTimestamp());
+
+    /// <summary>
+    /// A snapshot at most <see cref="MaxAge"/> old: the current one, or a new one taken by the pipeline thread (within
+    /// <see cref="FreshTimeout"/>; when the pipeline does not answer, the current one).
+    /// </summary>
+    public async Task<LiveSnapshot> FreshAsync(CancellationToken cancellationToken = default)
+    {
+        Watch();
+        var current = Current;
+        if (_rt.Time.GetUtcNow().UtcDateTime - current.Taken <= MaxAge)
+        {
+            return current;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(FreshTimeout);
+        try
+        {
+            return await Work.RunAsync(() =>
+            {
+                Refresh(_rt.Time.GetUtcNow().UtcDateTime);
+                return Current;
+            }, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Current;
+        }
+        catch (PipelineUnavailableException)
+        {
+            return Current;
+        }
+    }
 
     /// <summary>The <see cref="PipelineService.AfterApply"/> hook: <see cref="Pump"/>. Pipeline thread only.</summary>
     public void OnBatch(SampleBatch batch) => Pump();
@@ -52,18 +100,20 @@ public sealed class LiveView
     public void Pump()
     {
         Work.Drain();
-        if (_lastRefresh != 0 && _rt.Time.GetElapsedTime(_lastRefresh) < RefreshInterval)
+        var wanted = Volatile.Read(ref _lastWanted);
+        if (wanted == 0 || _rt.Time.GetElapsedTime(wanted) > WatchWindow
+            || (_lastRefresh != 0 && _rt.Time.GetElapsedTime(_lastRefresh) < RefreshInterval))
         {
             return;
         }
 
-        _lastRefresh = _rt.Time.GetTimestamp();
         Refresh(_rt.Time.GetUtcNow().UtcDateTime);
     }
 
     /// <summary>Takes a new snapshot now. Pipeline thread only.</summary>
     public void Refresh(DateTime now)
     {
+        _lastRefresh = _rt.Time.GetTimestamp();
         var twin = _rt.Twin;
         var points = twin.Points.ToArray();
         var assets = new AssetSnapshot[twin.Assets.Count];

@@ -96,7 +96,7 @@ public sealed class GatewayMetrics : IDisposable
                 ? Histogram.ExponentialBuckets(0.0001, 2, 16)
                 : Histogram.ExponentialBuckets(0.001, 2, 16),
         });
-        Registry.AddBeforeCollectCallback(Update);
+        Registry.AddBeforeCollectCallback(UpdateAsync);
     }
 
     /// <summary>The registry (served on <c>/metrics</c>).</summary>
@@ -109,8 +109,9 @@ public sealed class GatewayMetrics : IDisposable
     /// <inheritdoc />
     public void Dispose() => _meters.Dispose();
 
-    private void Update()
+    private async Task UpdateAsync(CancellationToken cancellationToken)
     {
+        var live = await _view.FreshAsync(cancellationToken).ConfigureAwait(false);
         var now = _rt.Time.GetUtcNow().UtcDateTime;
         foreach (var source in _rt.Sources)
         {
@@ -130,7 +131,6 @@ public sealed class GatewayMetrics : IDisposable
             _lastPollAge.WithLabels(s.Id).Set(s.LastPoll is { } poll ? Math.Max(0, (now - poll).TotalSeconds) : double.NaN);
         }
 
-        var live = _view.Current;
         _samplesPerSecond.Set(live.SamplesPerSecond);
         var backlog = _rt.Outbox.Backlog;
         _outboxMessages.Set(backlog.Messages);

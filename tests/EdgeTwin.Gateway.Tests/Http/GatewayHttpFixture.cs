@@ -49,7 +49,7 @@ public sealed class GatewayHttpFixture : IAsyncDisposable
     /// <paramref name="deviceTimeout"/>);
     /// <paramref name="mqttPort"/> adds an uplink to a broker there; <paramref name="start"/> false leaves starting to the test.
     /// </summary>
-    public static async Task<GatewayHttpFixture> StartAsync(bool withToken = false, int? devicePort = null, int? mqttPort = null, bool start = true, string deviceTimeout = "300ms")
+    public static async Task<GatewayHttpFixture> StartAsync(bool withToken = false, int? devicePort = null, int? mqttPort = null, bool start = true, string deviceTimeout = "1s", int retries = 1)
     {
         var fixture = new GatewayHttpFixture();
         var port = devicePort;
@@ -67,7 +67,7 @@ public sealed class GatewayHttpFixture : IAsyncDisposable
             await File.WriteAllTextAsync(tokenFile, Token + "\n");
         }
 
-        var yaml = Yaml(fixture._dir.File("gw.db"), port.Value, httpPort, withToken ? tokenFile : null, mqttPort, deviceTimeout);
+        var yaml = Yaml(fixture._dir.File("gw.db"), port.Value, httpPort, withToken ? tokenFile : null, mqttPort, deviceTimeout, retries);
         await File.WriteAllTextAsync(fixture._dir.File("gw.yaml"), yaml);
         fixture.Config = ConfigLoader.Parse(yaml, fixture._dir.File("gw.yaml"));
         fixture.Host = GatewayHost.Build(fixture.Config, logging => logging
@@ -83,7 +83,7 @@ public sealed class GatewayHttpFixture : IAsyncDisposable
         return fixture;
     }
 
-    public static string Yaml(string db, int modbusPort, int httpPort, string? tokenFile, int? mqttPort, string deviceTimeout = "300ms") =>
+    public static string Yaml(string db, int modbusPort, int httpPort, string? tokenFile, int? mqttPort, string deviceTimeout = "1s", int retries = 1) =>
         string.Create(CultureInfo.InvariantCulture, $$"""
             gateway:
               id: http-gw
@@ -98,7 +98,7 @@ public sealed class GatewayHttpFixture : IAsyncDisposable
                 modbus: { host: 127.0.0.1, port: {{modbusPort}}, unit: 1 }
                 poll: 100ms
                 timeout: {{deviceTimeout}}
-                retries: 0
+                retries: {{retries}}
                 maxBackoff: 1s
                 points:
                   - { id: pump1_pressure, table: holding, address: 0, type: float32, order: ABCD, unit: bar }

@@ -30,7 +30,7 @@ public sealed class ReadinessTests
             {
             }
         });
-        await using var gw = await GatewayHttpFixture.StartAsync(devicePort: ((IPEndPoint)silent.LocalEndpoint).Port, start: false, deviceTimeout: "4s");
+        await using var gw = await GatewayHttpFixture.StartAsync(devicePort: ((IPEndPoint)silent.LocalEndpoint).Port, start: false, deviceTimeout: "4s", retries: 0);
         var starting = gw.Host.StartAsync();
         await FreePort.WaitListeningAsync(gw.BaseAddress.Port, TimeSpan.FromSeconds(10));
 
@@ -124,5 +124,22 @@ public sealed class ReadinessTests
         }
 
         gw.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task A_taken_http_port_is_logged_and_the_gateway_runs_on_without_http()
+    {
+        await using var gw = await GatewayHttpFixture.StartAsync(start: false);
+        using var squatter = new TcpListener(IPAddress.Loopback, gw.BaseAddress.Port);
+        squatter.Start();
+        await gw.Host.StartAsync();
+
+        var error = Assert.Single(gw.Errors, e => e.Contains("HttpServerService", StringComparison.Ordinal));
+        Assert.True(gw.Errors.Count == 1, string.Join("\n", gw.Errors));
+        Assert.Contains($"HTTP server cannot listen on 127.0.0.1:{gw.BaseAddress.Port} (Failed to bind to address http://127.0.0.1:{gw.BaseAddress.Port}: address already in use)", error, StringComparison.Ordinal);
+        Assert.Contains("runs on without its page, API and metrics", error, StringComparison.Ordinal);
+        var runtime = gw.Service<EdgeTwin.Gateway.Pipeline.GatewayRuntime>();
+        await runtime.FirstCycle.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.True(runtime.Sources[0].Status.Polls > 0);
     }
 }

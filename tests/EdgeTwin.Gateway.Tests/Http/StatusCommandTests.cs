@@ -27,7 +27,7 @@ public sealed class StatusCommandTests : IClassFixture<OpenGateway>
         Assert.Contains(lines, l => l.StartsWith("uplink   none configured", StringComparison.Ordinal));
         Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^backlog  \d+ messages, [\d.]+ (B|KiB|MiB), oldest [\d.]+ s old, dropped 0, last seq \d+$"));
         Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^DEVICE\s+STATE\s+PROTOCOL\s+POLLS\s+ERRORS\s+TIMEOUTS\s+LAST POLL\s+ERROR$"));
-        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^plc1\s+online\s+modbus\s+\d+\s+0\s+0\s+[\d.]+ s ago$"));
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^plc1\s+online\s+modbus\s+\d+\s+\d+\s+\d+\s+[\d.]+ s ago$"));
         Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^pump1\s+pump\s+synchronized\s+50\s+1\.00\s+no model\s+no model\s+1$"));
         Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^motor2\s+motor\s+synchronized\s+100\s+1\.00\s+no model\s+no model\s+0$"));
         Assert.Contains("alarms   1 active, 1 unacknowledged, 2 configured", lines);
