@@ -149,8 +149,9 @@ public sealed class SpineTests : IAsyncLifetime
         await recorder.WaitForAsync(m => m.Topic == "et/v1/gw2/status" && !m.Json.GetProperty("online").GetBoolean(), TimeSpan.FromSeconds(5), "offline status");
 
         // No seq was ever used for two different payloads, and nothing committed went missing: gap-free from 1.
+        // A message sent again from the backlog after the restart carries "backfill":true and is otherwise the same.
         var seqs = recorder.Messages.Where(m => !m.Topic.EndsWith("/status", StringComparison.Ordinal))
-            .Select(m => (Seq: m.Json.GetProperty("seq").GetInt64(), m.Text)).ToList();
+            .Select(m => (Seq: m.Json.GetProperty("seq").GetInt64(), Text: m.Text.Replace("{\"backfill\":true,", "{", StringComparison.Ordinal))).ToList();
         Assert.All(seqs.GroupBy(s => s.Seq), g => Assert.Single(g.Select(x => x.Text).Distinct()));
         var distinct = seqs.Select(s => s.Seq).Distinct().Order().ToList();
         Assert.Equal(Enumerable.Range(1, distinct.Count).Select(i => (long)i), distinct);
