@@ -40,6 +40,7 @@ public sealed partial class MqttUplink : IAsyncDisposable
     private TlsMaterial? _tls;
     private int _failed;
     private int _disposed;
+    private int _inFlight;
 
     /// <summary>Creates the uplink. <paramref name="status"/> builds the retained status payload (online flag given).</summary>
     public MqttUplink(MqttConfig config, TopicScheme topics, Outbox outbox, Func<bool, byte[]> status, ILogger logger, UplinkOptions? options = null)
@@ -211,13 +212,26 @@ public sealed partial class MqttUplink : IAsyncDisposable
         Volatile.Write(ref _failed, 0);
         var prepared = new List<MqttApplicationMessage>(2);
         var acks = new List<OutboxMessage>(AckFlushCount);
-        var lastAckFlush = _time.GetTimestamp();
-        var lastStatus = _time.GetTimestamp();
         if (scheduler.Boundary > State.LastAckedSeq && _outbox.Backlog.Messages > 0)
         {
             Log.Backlog(_logger, _outbox.Backlog.Messages, scheduler.Boundary);
         }
 
+        try
+        {
+            await SendAsync(scheduler, slots, prepared, acks, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Acknowledged by the broker: remove them whatever ended the session.
+            _outbox.Acknowledge(acks);
+        }
+    }
+
+    private async Task SendAsync(SendScheduler scheduler, SemaphoreSlim slots, List<MqttApplicationMessage> prepared, List<OutboxMessage> acks, CancellationToken cancellationToken)
+    {
+        var lastAckFlush = _time.GetTimestamp();
+        var lastStatus = _time.GetTimestamp();
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -286,14 +300,17 @@ public sealed partial class MqttUplink : IAsyncDisposable
             }
 
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            StartPublish(wire, message, backfill, slots, cancellationToken);
+            StartPublish(wire, message, backfill, slots);
         }
     }
 
-    private void StartPublish(MqttApplicationMessage wire, OutboxMessage message, bool backfill, SemaphoreSlim slots, CancellationToken cancellationToken)
+    private void StartPublish(MqttApplicationMessage wire, OutboxMessage message, bool backfill, SemaphoreSlim slots)
     {
+        // Not cancelled by stopping: a message the broker already has must still get its PUBACK counted, or it would
+        // stay in the outbox and be sent again after the restart. A lost connection ends it anyway.
         var started = Stopwatch.GetTimestamp();
-        _ = _client.PublishAsync(wire, cancellationToken).ContinueWith(
+        Interlocked.Increment(ref _inFlight);
+        _ = _client.PublishAsync(wire, CancellationToken.None).ContinueWith(
             t =>
             {
                 if (t.IsCompletedSuccessfully && t.Result.IsSuccess)
@@ -307,6 +324,7 @@ public sealed partial class MqttUplink : IAsyncDisposable
                     _ = t.Exception;
                 }
 
+                Interlocked.Decrement(ref _inFlight);
                 try
                 {
                     slots.Release();
@@ -391,7 +409,11 @@ public sealed partial class MqttUplink : IAsyncDisposable
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await Task.Delay(50, timeout.Token).ConfigureAwait(false);
+                for (var i = 0; i < 50 && Volatile.Read(ref _inFlight) > 0; i++)
+                {
+                    await Task.Delay(20, timeout.Token).ConfigureAwait(false);
+                }
+
                 FlushAcks();
                 if (_profile.Farewell() is { } farewell)
                 {
