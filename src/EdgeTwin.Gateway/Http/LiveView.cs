@@ -33,7 +33,9 @@ public sealed class LiveView
     private readonly Queue<(DateTime Time, long Samples)> _rate = new();
     private LiveSnapshot _current;
     private long _lastRefresh;
+    private long _lastPump;
     private long _lastWanted;
+    private double _samplesPerSecond;
 
     /// <summary>Creates the view; until the first batch it holds every point unseen and every asset initializing.</summary>
     public LiveView(GatewayRuntime runtime, PipelineWork work)
@@ -93,27 +95,37 @@ public sealed class LiveView
     public void OnBatch(SampleBatch batch) => Pump();
 
     /// <summary>
-    /// Runs queued work, then refreshes the snapshot when it is older than <see cref="RefreshInterval"/>. Pipeline
-    /// thread only; the pipeline may also call it from its periodic tick, so that requests are served while no device
-    /// delivers data.
+    /// Runs queued work; every <see cref="RefreshInterval"/> measures the sample rate and, while someone watches,
+    /// refreshes the snapshot. Pipeline thread only.
     /// </summary>
     public void Pump()
     {
         Work.Drain();
-        var wanted = Volatile.Read(ref _lastWanted);
-        if (wanted == 0 || _rt.Time.GetElapsedTime(wanted) > WatchWindow
-            || (_lastRefresh != 0 && _rt.Time.GetElapsedTime(_lastRefresh) < RefreshInterval))
+        if (_lastPump != 0 && _rt.Time.GetElapsedTime(_lastPump) < RefreshInterval)
         {
             return;
         }
 
-        Refresh(_rt.Time.GetUtcNow().UtcDateTime);
+        _lastPump = _rt.Time.GetTimestamp();
+        var now = _rt.Time.GetUtcNow().UtcDateTime;
+        MeasureRate(now);
+        var wanted = Volatile.Read(ref _lastWanted);
+        if (wanted != 0 && _rt.Time.GetElapsedTime(wanted) <= WatchWindow && _rt.Time.GetElapsedTime(_lastRefresh) >= RefreshInterval)
+        {
+            Refresh(now);
+        }
     }
 
     /// <summary>Takes a new snapshot now. Pipeline thread only.</summary>
     public void Refresh(DateTime now)
     {
         _lastRefresh = _rt.Time.GetTimestamp();
+        if (_rate.Count == 0 || now - _rate.Last().Time >= RefreshInterval)
+        {
+            // No batch lately (devices silent): measure now, so the rate falls instead of keeping its last value.
+            MeasureRate(now);
+        }
+
         var twin = _rt.Twin;
         var points = twin.Points.ToArray();
         var assets = new AssetSnapshot[twin.Assets.Count];
@@ -128,10 +140,10 @@ public sealed class LiveView
             }
         }
 
-        Volatile.Write(ref _current, new LiveSnapshot(now, points, assets, alarms, SamplesPerSecond(now)));
+        Volatile.Write(ref _current, new LiveSnapshot(now, points, assets, alarms, _samplesPerSecond));
     }
 
-    private double SamplesPerSecond(DateTime now)
+    private void MeasureRate(DateTime now)
     {
         long total = 0;
         foreach (var source in _rt.Sources)
@@ -147,7 +159,7 @@ public sealed class LiveView
 
         var (first, firstTotal) = _rate.Peek();
         var seconds = (now - first).TotalSeconds;
-        return seconds < 0.2 ? 0 : Math.Round((total - firstTotal) / seconds, 1);
+        _samplesPerSecond = seconds < 0.2 ? 0 : Math.Round((total - firstTotal) / seconds, 1);
     }
 
     private static AlarmView Copy(Twin.Alarms.AlarmState a) => new(
