@@ -16,7 +16,7 @@ namespace EdgeTwin.Uplink.Sparkplug;
 /// registered in the NDEATH Last Will and repeated in the NBIRTH; NBIRTH has seq 0 and every later publish of the
 /// session counts on (0..255). Each device is born (DBIRTH with every point: name, alias, datatype, current value)
 /// before its first DDATA, dies (DDEATH) when its device loop reports it unreachable and is born again when it
-/// returns. An NCMD "Node Control/Rebirth" = true republishes all births; a DCMD writes its metrics to the points
+/// returns (a device with no value yet is born right before its first DDATA, so that its DBIRTH carries values). An NCMD "Node Control/Rebirth" = true republishes all births; a DCMD writes its metrics to the points
 /// through the command router (as "write" commands, with the same authorisation and audit).
 /// </summary>
 public sealed partial class SparkplugEdgeNode : IUplinkProfile
@@ -89,7 +89,7 @@ public sealed partial class SparkplugEdgeNode : IUplinkProfile
             var state = _devices[d].State;
             _lastState[d] = state;
             _born[d] = false;
-            if (state != DeviceState.Offline)
+            if (state != DeviceState.Offline && HasValues(d))
             {
                 output.Add(DeviceBirth(d));
             }
@@ -136,7 +136,7 @@ public sealed partial class SparkplugEdgeNode : IUplinkProfile
             {
                 output.Add(DeviceDeath(d));
             }
-            else if ((changed || idle) && !offline && !_born[d])
+            else if ((changed || idle) && !offline && !_born[d] && HasValues(d))
             {
                 output.Add(DeviceBirth(d));
             }
@@ -236,6 +236,9 @@ public sealed partial class SparkplugEdgeNode : IUplinkProfile
 
         return buffer.WrittenSpan.ToArray();
     }
+
+    // A device without any value yet is born right before its first DDATA, so its DBIRTH carries real values.
+    private bool HasValues(int device) => _table.PointsOf(device).Any(p => _latest.Get(p.Index) is not null);
 
     private ulong NextSeq()
     {

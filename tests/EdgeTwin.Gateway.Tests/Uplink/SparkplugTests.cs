@@ -63,7 +63,9 @@ public sealed class SparkplugTests : IAsyncLifetime
         Assert.Equal(0, await gateway.TerminateAsync(TimeSpan.FromSeconds(10)));
         await recorder.WaitForAsync(m => m.Topic == "spBv1.0/grp1/NDEATH/gws", TimeSpan.FromSeconds(5), "NDEATH").Explained(gateway);
 
-        var messages = recorder.Messages.Where(m => m.Topic.StartsWith("spBv1.0/grp1/", StringComparison.Ordinal)).ToList();
+        // What the edge node published (the recorder also saw the NCMD sent above).
+        string[] published = ["NBIRTH", "NDATA", "NDEATH", "DBIRTH", "DDATA", "DDEATH"];
+        var messages = recorder.Messages.Where(m => m.Topic.StartsWith("spBv1.0/grp1/", StringComparison.Ordinal) && published.Contains(m.Topic.Split('/')[2])).ToList();
         var decoded = await DecodeAsync(messages);
         Assert.All(decoded, d => Assert.False(d.TryGetProperty("error", out var e), e.ToString()));
         var payloads = decoded.Select(d => d.GetProperty("payload")).ToList();
@@ -119,7 +121,8 @@ public sealed class SparkplugTests : IAsyncLifetime
                 continue;
             }
 
-            var seq = long.Parse(payloads[i].GetProperty("seq").GetString()!, CultureInfo.InvariantCulture);
+            Assert.True(payloads[i].TryGetProperty("seq", out var seqText), $"{messages[i].Topic} has no seq: {payloads[i]}");
+            var seq = long.Parse(seqText.GetString()!, CultureInfo.InvariantCulture);
             Assert.InRange(seq, 0, 255);
             if (kinds[i] == "NBIRTH")
             {

@@ -49,6 +49,9 @@ public sealed class SparkplugEdgeNodeTests : IDisposable
         {
             s.CycleCompleted(T0, 1, 0, null);
         }
+
+        // A running gateway: both devices have delivered values.
+        _latest.Update([new Sample(0, T0, 2.5, Quality.Good), new Sample(3, T0, 1, Quality.Good)]);
     }
 
     public void Dispose()
@@ -106,8 +109,8 @@ public sealed class SparkplugEdgeNodeTests : IDisposable
         Assert.Equal(SparkplugDataType.Int16, metrics["delta"].DataType);
         Assert.Equal(0xFFFFFFFBUL, metrics["delta"].Value.Bits);
         var plc2 = Decode(births[2]).Metrics.Single();
-        Assert.True(plc2.IsNull); // no value yet
-        Assert.Equal(0UL, plc2.Properties!.Single(p => p.Key == "Quality").Value.Bits);
+        Assert.Equal((SparkplugDataType.Boolean, 1UL), (plc2.DataType!.Value, plc2.Value.Bits));
+        Assert.Null(plc2.Properties);
 
         var output = new List<MqttApplicationMessage>();
         _node.Prepare(Data(0, new Sample(0, T0.AddSeconds(1), 3.5, Quality.Good), new Sample(2, T0, double.NaN, Quality.Bad, "timeout")), backfill: false, output);
@@ -117,6 +120,33 @@ public sealed class SparkplugEdgeNodeTests : IDisposable
         Assert.Equal(new ulong?[] { 1, 3 }, ddata.Metrics.Select(m => m.Alias));
         Assert.Equal(SparkplugPoint.UnixMs(T0.AddSeconds(1)), ddata.Metrics[0].Timestamp);
         Assert.True(ddata.Metrics[1].IsNull);
+    }
+
+    [Fact]
+    public void A_device_without_values_is_born_right_before_its_first_data_with_those_values()
+    {
+        var latest = new SparkplugLatestValues(_table.Points.Count);
+        latest.Update([new Sample(3, T0, 1, Quality.Good)]);
+        var encoder = new SparkplugTelemetryEncoder(_table, _topics, latest, _clock);
+        var node = new SparkplugEdgeNode(_topics, _table, _statuses, latest, _outbox, _clock, "1.2.3", NullLogger.Instance);
+        node.Will();
+        var output = new List<MqttApplicationMessage>();
+        node.OnConnected(output);
+        Assert.Equal(new[] { _topics.NodeBirth, _topics.DeviceBirth("plc2") }, output.Select(m => m.Topic));
+
+        output.Clear();
+        node.Tick(idle: true, output);
+        Assert.Empty(output);
+        var seq = _outbox.Add(OutboxKind.Telemetry, "plc1", encoder.Topic(0), encoder.Encode(0, 0, [new Sample(0, T0, 7.5, Quality.Good)]), T0);
+        _outbox.Commit();
+        node.Prepare(_outbox.Find(seq)!, backfill: false, output);
+
+        Assert.Equal(new[] { _topics.DeviceBirth("plc1"), _topics.DeviceData("plc1") }, output.Select(m => m.Topic));
+        var birth = Decode(output[0]).Metrics.ToDictionary(m => m.Name!);
+        Assert.Equal(7.5, birth["pressure"].Value.Number);
+        Assert.True(birth["amps"].IsNull);
+        Assert.Equal(0UL, birth["amps"].Properties!.Single(p => p.Key == "Quality").Value.Bits);
+        Assert.Equal(new ulong?[] { 2, 3 }, output.Select(m => Decode(m).Seq));
     }
 
     [Fact]
