@@ -40,8 +40,8 @@ public sealed class CrashTests : IAsyncLifetime
             var seen = recorder.Messages.Count;
             await using var gateway = GatewayProcess.Start("run", "--config", config);
 
-            // Start-up (runtime, database open, first poll) takes about a second here: kills land before, during and after it.
-            await Task.Delay(random.Next(200, 1600));
+            // Start-up (runtime, database open, first poll) takes about a second here: some kills land during it, most under load.
+            await Task.Delay(random.Next(800, 2200));
             await gateway.KillAsync();
             outputs.Add(gateway.Output);
             if (recorder.Messages.Count > seen)
@@ -51,13 +51,16 @@ public sealed class CrashTests : IAsyncLifetime
         }
 
         // A last, clean run sends whatever the killed ones committed but could not send.
+        var lastStart = DateTime.UtcNow;
         await using (var last = GatewayProcess.Start("run", "--config", config))
         {
+            // Commands are subscribed when the gateway connects; it says so with its online status.
+            await recorder.WaitForAsync(m => m.Topic == "et/v1/gwk/status" && m.Arrived > lastStart && m.Json.GetProperty("online").GetBoolean(), TimeSpan.FromSeconds(30), "the last run online").Explained(last);
             await using var platform = await CommandClient.ConnectAsync(_broker.Port, "et/v1/gwk");
             var deadline = DateTime.UtcNow.AddSeconds(40);
             while (true)
             {
-                var status = await platform.RequestAsync("status", "{}", timeout: TimeSpan.FromSeconds(30));
+                var status = await platform.RequestAsync("status", "{}", timeout: TimeSpan.FromSeconds(10));
                 Assert.True(status.GetProperty("ok").GetBoolean(), status.ToString());
                 // Live data keeps a few messages in flight; the killed runs' backlog is gone once nothing old is left.
                 var oldest = status.GetProperty("result").GetProperty("status").GetProperty("backlog").GetProperty("oldest");
