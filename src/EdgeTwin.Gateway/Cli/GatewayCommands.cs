@@ -75,7 +75,7 @@ public static class GatewayCommands
     /// </summary>
     public static async Task<int> RunAsync(GatewayConfig config, CancellationToken cancellationToken = default, string? reloadPath = null)
     {
-        using var loop = new ReloadLoop(reloadPath, c => GatewayHost.Build(c), WatchdogNotifier.Process);
+        using var loop = new ReloadLoop(reloadPath, (c, reloader) => GatewayHost.Build(c, reloader: reloader), WatchdogNotifier.Process);
         try
         {
             return await loop.RunAsync(config, cancellationToken).ConfigureAwait(false);

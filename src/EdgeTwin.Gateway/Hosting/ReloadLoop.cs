@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using EdgeTwin.Core.Configuration;
+using EdgeTwin.Gateway.Commands;
 using EdgeTwin.Gateway.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,14 +14,15 @@ namespace EdgeTwin.Gateway.Hosting;
 /// a good one stops the host (devices, pipeline flush, uplink, as on SIGTERM) and starts a new one with it, in the
 /// same process. systemd hears <c>RELOADING=1</c> and then <c>READY=1</c> when the new host is up. A new configuration
 /// whose host cannot start (a device without a driver, an unopenable store) is logged and the previous one restarted.
+/// The <c>reload-config</c> command reaches the same path through <see cref="IConfigReloader"/>.
 /// </summary>
-public sealed partial class ReloadLoop : IDisposable
+public sealed partial class ReloadLoop : IConfigReloader, IDisposable
 {
     /// <summary>Exit code when the gateway stopped by itself (a fatal error), so that systemd restarts it.</summary>
     public const int FailureExit = 1;
 
     private readonly string? _path;
-    private readonly Func<GatewayConfig, IHost> _build;
+    private readonly Func<GatewayConfig, IConfigReloader?, IHost> _build;
     private readonly WatchdogNotifier _notifier;
     private readonly SemaphoreSlim _hangUps = new(0);
     private volatile bool _terminating;
@@ -28,9 +30,10 @@ public sealed partial class ReloadLoop : IDisposable
 
     /// <summary>
     /// Creates the loop. <paramref name="configPath"/> is the file SIGHUP reloads (null: a built-in configuration,
-    /// nothing to reload); <paramref name="build"/> builds a host for a validated configuration.
+    /// nothing to reload); <paramref name="build"/> builds a host for a validated configuration, handing it this loop as
+    /// its <see cref="IConfigReloader"/> (null when there is no file to reload).
     /// </summary>
-    public ReloadLoop(string? configPath, Func<GatewayConfig, IHost> build, WatchdogNotifier notifier)
+    public ReloadLoop(string? configPath, Func<GatewayConfig, IConfigReloader?, IHost> build, WatchdogNotifier notifier)
     {
         ArgumentNullException.ThrowIfNull(build);
         ArgumentNullException.ThrowIfNull(notifier);
@@ -57,7 +60,7 @@ public sealed partial class ReloadLoop : IDisposable
         GatewayConfig? previous = null;
         while (true)
         {
-            var host = _build(current);
+            var host = _build(current, _path is null ? null : this);
             try
             {
                 var logger = host.Services.GetRequiredService<ILogger<ReloadLoop>>();
@@ -115,6 +118,9 @@ public sealed partial class ReloadLoop : IDisposable
         }
     }
 
+    /// <summary>Asks for a reload as SIGHUP does: the file is validated again and applied when valid.</summary>
+    public void RequestReload() => _hangUps.Release();
+
     /// <inheritdoc />
     public void Dispose() => _hangUps.Dispose();
 
@@ -134,8 +140,9 @@ public sealed partial class ReloadLoop : IDisposable
             while (true)
             {
                 var hangUp = _hangUps.WaitAsync(stopWaiting.Token);
-                if (await Task.WhenAny(shutdown, hangUp).ConfigureAwait(false) == shutdown)
+                if (await Task.WhenAny(shutdown, hangUp).ConfigureAwait(false) == shutdown || hangUp.IsCanceled)
                 {
+                    // Cancelling the token also stops the host: the shutdown follows the cancelled wait.
                     await shutdown.ConfigureAwait(false);
                     return null;
                 }

@@ -51,8 +51,8 @@ public sealed class StuckLoopTests
             Assert.True(ready >= hung.FirstCycleAt, $"READY=1 at {ready} came before the first cycle of 'hung' at {hung.FirstCycleAt}");
             await systemd.WaitForAsync("WATCHDOG=1", TimeSpan.FromSeconds(5), after: ready);
 
-            // 'hung' finished one cycle and then blocks: past its stall limit (10 × 50 ms poll + 2 × 50 ms back-off
-            // + 10 × 10 ms timeout) the watchdog stops petting, while 'steady' keeps polling.
+            // 'hung' finished one cycle and then blocks: past its stall limit the watchdog stops petting, while
+            // 'steady' keeps polling.
             var stuck = await systemd.WaitForAsync("STATUS=stuck: device loop hung", TimeSpan.FromSeconds(10));
             var pollsThen = steady.Status.Polls;
             await Task.Delay(TimeSpan.FromSeconds(1));
@@ -66,12 +66,14 @@ public sealed class StuckLoopTests
         }
     }
 
+    // Stall limit: 10 × 200 ms poll + 2 × 200 ms back-off + 10 × 50 ms timeout = 2.9 s (the loops themselves cycle
+    // every 50 ms, so a busy machine has plenty of slack before the steady one looks stuck).
     private static DeviceConfig Fast(string id) => new()
     {
         Id = id,
-        Poll = TimeSpan.FromMilliseconds(50),
-        MaxBackoff = TimeSpan.FromMilliseconds(50),
-        Timeout = TimeSpan.FromMilliseconds(10),
+        Poll = TimeSpan.FromMilliseconds(200),
+        MaxBackoff = TimeSpan.FromMilliseconds(200),
+        Timeout = TimeSpan.FromMilliseconds(50),
         Retries = 0,
     };
 
