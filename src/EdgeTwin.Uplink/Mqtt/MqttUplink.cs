@@ -172,8 +172,8 @@ public sealed partial class MqttUplink : IAsyncDisposable
         State.LastError = null;
         State.ConnectedOnce();
         Log.Connected(_logger, _config.Url.ToString(), _clientId, _v5 ? "5" : "3.1.1", result.IsSessionPresent);
-        await _client.PublishAsync(MqttMessages.Create(_topics.Status, _status(true), retain: true), cancellationToken).ConfigureAwait(false);
 
+        // Subscribed before saying "online": a platform that reacts to the online status with a command is heard.
         var filters = _profile.Subscriptions.ToList();
         if (_commands is not null)
         {
@@ -191,6 +191,7 @@ public sealed partial class MqttUplink : IAsyncDisposable
             await _client.SubscribeAsync(subscribe.Build(), cancellationToken).ConfigureAwait(false);
         }
 
+        await _client.PublishAsync(MqttMessages.Create(_topics.Status, _status(true), retain: true), cancellationToken).ConfigureAwait(false);
         var births = new List<MqttApplicationMessage>();
         _profile.OnConnected(births);
         foreach (var birth in births)

@@ -54,7 +54,11 @@ internal sealed class CollectingSink : ISampleSink
 /// <summary>A copied batch.</summary>
 internal sealed record CollectedBatch(int Device, DateTime CycleTime, Sample[] Samples)
 {
-    public Sample Of(int point) => Samples.Single(s => s.Point == point);
+    /// <summary>The point's newest sample in the batch (a subscribed point may have several).</summary>
+    public Sample Of(int point) => Samples.Last(s => s.Point == point);
+
+    /// <summary>Every sample of the point, oldest first (a subscription may deliver several queued changes at once).</summary>
+    public IEnumerable<Sample> All(int point) => Samples.Where(s => s.Point == point);
 
     public bool Has(int point) => Samples.Any(s => s.Point == point);
 }
