@@ -15,8 +15,23 @@ namespace EdgeTwin.Twin;
 /// </summary>
 public sealed class TwinEngine
 {
-    /// <summary>A value older than this many poll intervals is stale.</summary>
+    /// <summary>A value older than this many poll intervals is stale (unless a poll may still be answering: see <see cref="FreshnessLimit"/>).</summary>
     public const int StaleAfterPolls = 3;
+
+    /// <summary>
+    /// How long a value of <paramref name="point"/> stays fresh: <see cref="StaleAfterPolls"/> poll intervals, and at
+    /// least one poll interval plus a whole request with its retries (a slow answer within the device's configured
+    /// timeout is not a stale value; a fast poll against a slow device would otherwise flap between good and stale).
+    /// </summary>
+    public static TimeSpan FreshnessLimit(PointInfo point, DeviceConfig device)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        ArgumentNullException.ThrowIfNull(device);
+        var poll = point.Config.Poll ?? device.Poll;
+        var request = poll + device.Timeout * (Math.Max(0, device.Retries) + 1);
+        var polls = poll * StaleAfterPolls;
+        return polls > request ? polls : request;
+    }
 
     private readonly PointState[] _points;
     private readonly AssetState[][] _assetsByPoint;
@@ -46,9 +61,8 @@ public sealed class TwinEngine
                     throw new ArgumentException($"asset '{asset.Id}': property '{name}' names unknown point '{key}'", nameof(assets));
                 }
 
-                var poll = point.Config.Poll ?? table.Devices[point.Device].Poll;
                 var single = point.Config.Type == PointType.Float32 && point.Config.Scale == 1 && point.Config.Offset == 0;
-                var property = new PropertyState(name, point.Index, point.Config.Unit, poll * StaleAfterPolls, historyCapacity)
+                var property = new PropertyState(name, point.Index, point.Config.Unit, FreshnessLimit(point, table.Devices[point.Device]), historyCapacity)
                 {
                     Type = point.Config.Type is PointType.Float32 && !single ? PointType.Float64 : point.Config.Type,
                 };

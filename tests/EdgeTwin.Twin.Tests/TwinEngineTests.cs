@@ -76,6 +76,32 @@ public sealed class TwinEngineTests
     }
 
     [Fact]
+    public void A_fast_poll_against_a_slow_device_stays_fresh_while_an_answer_may_still_come()
+    {
+        // Poll 100 ms, timeout 2 s, no retry: a value is fresh for 100 ms + 2 s, not just 3 × 100 ms.
+        var table = new PointTable(
+        [
+            new DeviceConfig
+            {
+                Id = "plc1",
+                Poll = TimeSpan.FromMilliseconds(100),
+                Timeout = TimeSpan.FromSeconds(2),
+                Retries = 0,
+                Modbus = new ModbusDeviceConfig { Host = "127.0.0.1" },
+                Points = [new PointConfig { Id = "p" }, new PointConfig { Id = "i" }],
+            },
+        ]);
+        Assert.Equal(TimeSpan.FromMilliseconds(2100), TwinEngine.FreshnessLimit(table.Points[0], table.Devices[0]));
+
+        var twin = new TwinEngine(table, [Pump]);
+        twin.Apply(Batch(new Sample(0, T0, 2.5, Quality.Good), new Sample(1, T0, 10, Quality.Good)));
+        twin.Tick(T0 + TimeSpan.FromSeconds(2));
+        Assert.Equal(TwinStatus.Synchronized, twin.Assets[0].Status);
+        twin.Tick(T0 + TimeSpan.FromSeconds(2.2));
+        Assert.Equal(TwinStatus.Stale, twin.Assets[0].Status);
+    }
+
+    [Fact]
     public void A_bad_property_puts_the_asset_in_error_and_snapshots_carry_the_reason()
     {
         var twin = new TwinEngine(Table(), [Pump]);

@@ -224,7 +224,7 @@ public sealed partial class HttpApi
                 continue;
             }
 
-            DeviceJson.WritePoint(w, point, live.Points[point.Index], _rt.Table.Devices[point.Device].Poll, now);
+            DeviceJson.WritePoint(w, point, live.Points[point.Index], _rt.Table.Devices[point.Device], now);
         }
     }
 

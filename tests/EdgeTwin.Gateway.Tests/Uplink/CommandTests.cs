@@ -147,7 +147,7 @@ public sealed partial class CommandTests : IAsyncLifetime
     {
         var mbpoll = PeerProcess.Resolve("mbpoll") ?? throw new InvalidOperationException("mbpoll is not installed: run tests/run.sh");
         var info = new ProcessStartInfo(mbpoll) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "-m", "tcp", "-a", "1", "-t", table.ToString(CultureInfo.InvariantCulture), "-r", address.ToString(CultureInfo.InvariantCulture), "-0", "-c", "1", "-1", "127.0.0.1", "-p", _modbus.Port.ToString(CultureInfo.InvariantCulture) })
+        foreach (var arg in new[] { "-o", "5", "-m", "tcp", "-a", "1", "-t", table.ToString(CultureInfo.InvariantCulture), "-r", address.ToString(CultureInfo.InvariantCulture), "-0", "-c", "1", "-1", "127.0.0.1", "-p", _modbus.Port.ToString(CultureInfo.InvariantCulture) })
         {
             info.ArgumentList.Add(arg);
         }

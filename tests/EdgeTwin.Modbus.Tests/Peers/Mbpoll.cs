@@ -14,6 +14,13 @@ internal static class Mbpoll
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // mbpoll's default 1 s response timeout is too short for a loaded CI machine; a test may still set its own.
+        if (!arguments.Contains("-o"))
+        {
+            info.ArgumentList.Add("-o");
+            info.ArgumentList.Add("5");
+        }
+
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

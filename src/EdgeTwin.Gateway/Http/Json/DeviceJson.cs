@@ -38,10 +38,10 @@ public static class DeviceJson
 
     /// <summary>
     /// <c>{"device":"plc1","id":"pump1_pressure","type":"float32","unit":"bar","value":2.5,"quality":"good","ts":"...","writable":false}</c>;
-    /// a value older than <see cref="TwinEngine.StaleAfterPolls"/> poll intervals shows as stale, a bad one as null
+    /// a value older than its <see cref="TwinEngine.FreshnessLimit"/> shows as stale, a bad one as null
     /// with <c>error</c>, an enumeration adds <c>label</c>.
     /// </summary>
-    public static void WritePoint(Utf8JsonWriter w, PointInfo point, in PointState state, TimeSpan devicePoll, DateTime now)
+    public static void WritePoint(Utf8JsonWriter w, PointInfo point, in PointState state, DeviceConfig device, DateTime now)
     {
         var config = point.Config;
         w.WriteStartObject();
@@ -49,7 +49,7 @@ public static class DeviceJson
         w.WriteString("id", point.Id);
         w.WriteString("type", config.Type.ToName());
         ApiJson.String(w, "unit", config.Unit);
-        var quality = QualityAt(point, state, devicePoll, now);
+        var quality = QualityAt(point, state, device, now);
         WriteValue(w, config, state, quality);
         w.WriteString("quality", state.Seen ? quality.ToWire() : "none");
         ApiJson.Time(w, "ts", state.Seen ? state.Timestamp : null);
@@ -68,14 +68,11 @@ public static class DeviceJson
         w.WriteEndObject();
     }
 
-    /// <summary>The quality of a point now: good or uncertain values turn stale after three poll intervals.</summary>
-    public static Quality QualityAt(PointInfo point, in PointState state, TimeSpan devicePoll, DateTime now)
-    {
-        var poll = point.Config.Poll ?? devicePoll;
-        return state.Seen && state.Quality is Quality.Good or Quality.Uncertain && now - state.Timestamp > poll * TwinEngine.StaleAfterPolls
+    /// <summary>The quality of a point now: good or uncertain values turn stale past the twin's freshness limit.</summary>
+    public static Quality QualityAt(PointInfo point, in PointState state, DeviceConfig device, DateTime now) =>
+        state.Seen && state.Quality is Quality.Good or Quality.Uncertain && now - state.Timestamp > TwinEngine.FreshnessLimit(point, device)
             ? Quality.Stale
             : state.Quality;
-    }
 
     /// <summary>modbus, opcua, i2c, gpio or unknown.</summary>
     public static string Protocol(DeviceConfig config) =>
