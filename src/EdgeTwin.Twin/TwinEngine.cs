@@ -33,6 +33,12 @@ public sealed class TwinEngine
         return polls > request ? polls : request;
     }
 
+    /// <summary>Points of history kept per property by default (16 bytes each).</summary>
+    public const int DefaultHistoryCapacity = 3600;
+
+    /// <summary>Time the history of every property covers by default, whatever its sample rate.</summary>
+    public static readonly TimeSpan DefaultHistorySpan = TimeSpan.FromHours(1);
+
     private readonly PointState[] _points;
     private readonly AssetState[][] _assetsByPoint;
     private readonly PropertyState[][] _propertiesByPoint;
@@ -42,10 +48,15 @@ public sealed class TwinEngine
     private readonly Dictionary<string, Intelligence.AnomalyRunner> _anomaly = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WhatIf.DynamicsRunner> _dynamics = new(StringComparer.Ordinal);
 
-    /// <summary>Builds the twin of <paramref name="assets"/> over the points of <paramref name="table"/>.</summary>
+    /// <summary>
+    /// Builds the twin of <paramref name="assets"/> over the points of <paramref name="table"/>; each property keeps
+    /// <paramref name="historyCapacity"/> points of history covering at least <paramref name="historySpan"/>
+    /// (default <see cref="DefaultHistorySpan"/>; <see cref="TimeSpan.Zero"/> keeps the last points however old).
+    /// </summary>
     /// <exception cref="ArgumentException">An asset names an unknown point or has a bad formula (the loader checks both first).</exception>
-    public TwinEngine(PointTable table, IReadOnlyList<AssetConfig> assets, int historyCapacity = 3600, string? modelDirectory = null)
+    public TwinEngine(PointTable table, IReadOnlyList<AssetConfig> assets, int historyCapacity = DefaultHistoryCapacity, string? modelDirectory = null, TimeSpan? historySpan = null)
     {
+        var span = historySpan ?? DefaultHistorySpan;
         Table = table;
         _points = new PointState[table.Points.Count];
         var assetsByPoint = new List<AssetState>?[table.Points.Count];
@@ -62,7 +73,7 @@ public sealed class TwinEngine
                 }
 
                 var single = point.Config.Type == PointType.Float32 && point.Config.Scale == 1 && point.Config.Offset == 0;
-                var property = new PropertyState(name, point.Index, point.Config.Unit, FreshnessLimit(point, table.Devices[point.Device]), historyCapacity)
+                var property = new PropertyState(name, point.Index, point.Config.Unit, FreshnessLimit(point, table.Devices[point.Device]), historyCapacity, span)
                 {
                     Type = point.Config.Type is PointType.Float32 && !single ? PointType.Float64 : point.Config.Type,
                 };
@@ -72,7 +83,7 @@ public sealed class TwinEngine
 
             foreach (var derived in asset.Derived)
             {
-                properties.Add(CreateDerived(asset, derived, properties, historyCapacity));
+                properties.Add(CreateDerived(asset, derived, properties, historyCapacity, span));
             }
 
             var state = new AssetState(asset, properties) { Alarms = asset.Alarms.Select(a => new AlarmState(asset.Id, a)).ToList() };
@@ -286,7 +297,7 @@ public sealed class TwinEngine
         return snapshot;
     }
 
-    private static PropertyState CreateDerived(AssetConfig asset, DerivedConfig derived, List<PropertyState> defined, int historyCapacity)
+    private static PropertyState CreateDerived(AssetConfig asset, DerivedConfig derived, List<PropertyState> defined, int historyCapacity, TimeSpan historySpan)
     {
         var known = defined.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         Formula formula;
@@ -301,7 +312,7 @@ public sealed class TwinEngine
 
         var inputs = formula.Variables.Select(v => defined.First(p => p.Name == v)).ToArray();
         var freshness = inputs.Length == 0 ? TimeSpan.MaxValue : inputs.Max(p => p.Freshness);
-        return new PropertyState(derived.Name, -1, derived.Unit, freshness, historyCapacity) { Formula = formula, Inputs = inputs };
+        return new PropertyState(derived.Name, -1, derived.Unit, freshness, historyCapacity, historySpan) { Formula = formula, Inputs = inputs };
     }
 
     private static void Set(PropertyState property, double value, string? text, DateTime timestamp, Quality quality)

@@ -138,7 +138,7 @@ public sealed class TwinEngineTests
     [Fact]
     public void History_keeps_recent_good_values_oldest_first()
     {
-        var twin = new TwinEngine(Table(), [Pump], historyCapacity: 3);
+        var twin = new TwinEngine(Table(), [Pump], historyCapacity: 3, historySpan: TimeSpan.Zero);
         for (var i = 0; i < 5; i++)
         {
             twin.Apply(Batch(new Sample(0, T0.AddSeconds(i), i, Quality.Good)));

@@ -195,7 +195,7 @@ public static partial class ConfigLoader
         {
             Enabled = map.Bool("enabled") ?? http.Enabled,
             Listen = map.String("listen", pattern: ListenPattern(), patternText: "host:port, e.g. 127.0.0.1:8080") ?? http.Listen,
-            TokenFile = map.String("tokenFile"),
+            TokenFile = TokenFile(map),
         };
         var host = http.Listen[..http.Listen.LastIndexOf(':')];
         if (http.TokenFile is null && host is not ("127.0.0.1" or "localhost" or "[::1]"))
@@ -207,15 +207,58 @@ public static partial class ConfigLoader
         return http;
     }
 
+    /// <summary>
+    /// Reads a file path that must name an existing, readable file (checked now, so that a daemon never starts, and
+    /// a reload never switches, with a file it cannot read later). The path is returned even when the check fails.
+    /// </summary>
     internal static string? ExistingFile(MapReader map, string key)
     {
         var path = map.String(key);
-        if (path is not null && !File.Exists(path))
+        if (path is not null)
         {
-            map.Error(key, $"file '{path}' does not exist");
+            CanRead(map, key, path, read: null);
         }
 
         return path;
+    }
+
+    /// <summary>The access token file: readable, and holding a token long enough to be worth asking for.</summary>
+    private static string? TokenFile(MapReader map)
+    {
+        var path = map.String("tokenFile");
+        if (path is not null)
+        {
+            var length = 0;
+            if (CanRead(map, "tokenFile", path, stream => length = new StreamReader(stream).ReadToEnd().Trim().Length)
+                && length < Http.HttpAccess.MinTokenLength)
+            {
+                map.Error("tokenFile", $"the token in '{path}' has {length} characters; at least {Http.HttpAccess.MinTokenLength} are required");
+            }
+        }
+
+        return path;
+    }
+
+    /// <summary>Opens <paramref name="path"/> for reading (and hands it to <paramref name="read"/>); false after reporting why not.</summary>
+    private static bool CanRead(MapReader map, string key, string path, Action<Stream>? read)
+    {
+        if (!File.Exists(path))
+        {
+            map.Error(key, Directory.Exists(path) ? $"'{path}' is a directory, not a file" : $"file '{path}' does not exist");
+            return false;
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(path);
+            read?.Invoke(stream);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            map.Error(key, $"file '{path}' cannot be read: {ex.Message}");
+            return false;
+        }
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]+$")]

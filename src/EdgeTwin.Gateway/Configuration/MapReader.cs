@@ -188,7 +188,15 @@ internal sealed partial class MapReader
         return value;
     }
 
-    public MapReader? Map(string key, bool required = false)
+    private const string ExpectedMapping = "expected a mapping (key: value pairs)";
+
+    /// <summary>
+    /// Marks <paramref name="key"/> as read and returns its value when it is a <typeparamref name="TNode"/>; otherwise
+    /// reports <paramref name="expected"/> (or "is required" when missing and <paramref name="required"/>) and returns
+    /// null. With <paramref name="emptyIsNone"/> an empty value (<c>key:</c>, <c>~</c>, <c>null</c>) is null without an error.
+    /// </summary>
+    private TNode? Value<TNode>(string key, bool required, string expected, bool emptyIsNone = false)
+        where TNode : YamlNode
     {
         var entry = Find(key);
         _used.Add(key);
@@ -202,38 +210,28 @@ internal sealed partial class MapReader
             return null;
         }
 
-        if (entry.Value.Value is not YamlMappingNode map)
+        var value = entry.Value.Value;
+        if (value is TNode node)
         {
-            _errors.Add(entry.Value.Value.Start, KeyPath(key), "expected a mapping (key: value pairs)");
-            return null;
+            return node;
         }
 
-        return new MapReader(map, KeyPath(key), _errors);
+        if (!(emptyIsNone && value is YamlScalarNode { Value: null or "" or "~" or "null" }))
+        {
+            _errors.Add(value.Start, KeyPath(key), expected);
+        }
+
+        return null;
     }
+
+    public MapReader? Map(string key, bool required = false) =>
+        Value<YamlMappingNode>(key, required, ExpectedMapping) is { } map ? new MapReader(map, KeyPath(key), _errors) : null;
 
     public List<MapReader> MapList(string key, bool required = false)
     {
         var result = new List<MapReader>();
-        var entry = Find(key);
-        _used.Add(key);
-        if (entry is null)
+        if (Value<YamlSequenceNode>(key, required, "expected a list", emptyIsNone: true) is not { } sequence)
         {
-            if (required)
-            {
-                _errors.Add(_node.Start, KeyPath(key), "is required");
-            }
-
-            return result;
-        }
-
-        if (entry.Value.Value is YamlScalarNode { Value: null or "" or "~" or "null" })
-        {
-            return result;
-        }
-
-        if (entry.Value.Value is not YamlSequenceNode sequence)
-        {
-            _errors.Add(entry.Value.Value.Start, KeyPath(key), "expected a list");
             return result;
         }
 
@@ -245,7 +243,7 @@ internal sealed partial class MapReader
             }
             else
             {
-                _errors.Add(sequence.Children[i].Start, $"{KeyPath(key)}[{i}]", "expected a mapping (key: value pairs)");
+                _errors.Add(sequence.Children[i].Start, $"{KeyPath(key)}[{i}]", ExpectedMapping);
             }
         }
 
@@ -254,16 +252,8 @@ internal sealed partial class MapReader
 
     public List<string>? StringList(string key)
     {
-        var entry = Find(key);
-        _used.Add(key);
-        if (entry is null)
+        if (Value<YamlSequenceNode>(key, required: false, "expected a list") is not { } sequence)
         {
-            return null;
-        }
-
-        if (entry.Value.Value is not YamlSequenceNode sequence)
-        {
-            _errors.Add(entry.Value.Value.Start, KeyPath(key), "expected a list");
             return null;
         }
 
@@ -286,16 +276,8 @@ internal sealed partial class MapReader
     /// <summary>A mapping of scalar values, with the position of each value.</summary>
     public List<(string Key, string Value, Mark At)>? ScalarMap(string key)
     {
-        var entry = Find(key);
-        _used.Add(key);
-        if (entry is null)
+        if (Value<YamlMappingNode>(key, required: false, ExpectedMapping) is not { } map)
         {
-            return null;
-        }
-
-        if (entry.Value.Value is not YamlMappingNode map)
-        {
-            _errors.Add(entry.Value.Value.Start, KeyPath(key), "expected a mapping (key: value pairs)");
             return null;
         }
 
@@ -319,21 +301,8 @@ internal sealed partial class MapReader
     /// <summary>The raw scalar text of a key, or null.</summary>
     public YamlScalarNode? Scalar(string key, bool required)
     {
-        var entry = Find(key);
-        _used.Add(key);
-        if (entry is null)
+        if (Value<YamlScalarNode>(key, required, "expected a single value, not a list or mapping") is not { } scalar)
         {
-            if (required)
-            {
-                _errors.Add(_node.Start, KeyPath(key), "is required");
-            }
-
-            return null;
-        }
-
-        if (entry.Value.Value is not YamlScalarNode scalar)
-        {
-            _errors.Add(entry.Value.Value.Start, KeyPath(key), "expected a single value, not a list or mapping");
             return null;
         }
 

@@ -9,8 +9,8 @@ namespace EdgeTwin.Gateway.Http;
 /// <content>The read side of the JSON API.</content>
 public sealed partial class HttpApi
 {
-    /// <summary>Default window of <c>/api/assets/{id}</c>'s history.</summary>
-    public static readonly TimeSpan HistoryWindow = TimeSpan.FromHours(1);
+    /// <summary>Default window of <c>/api/assets/{id}</c>'s history: all the twin keeps, whatever the poll rate.</summary>
+    public static readonly TimeSpan HistoryWindow = Twin.TwinEngine.DefaultHistorySpan;
 
     /// <summary>Default most points per property in <c>/api/assets/{id}</c>'s history.</summary>
     public const int DefaultHistoryPoints = 720;

@@ -54,102 +54,54 @@ public sealed partial class ModbusClient
     }
 
     /// <summary>FC5: sets one coil.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask WriteSingleCoilAsync(byte unit, ushort address, bool value, CancellationToken cancellationToken = default)
-    {
-        CheckUnit(unit, isWrite: true);
-        await EnterAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var length = ModbusRequestEncoder.WriteSingleCoil(_adapter.RequestPdu, address, value);
-            var answer = await TransactAsync(unit, length, cancellationToken).ConfigureAwait(false);
-            if (answer > 0)
-            {
-                ModbusResponseDecoder.CheckEcho(_adapter.ResponsePdu(answer), _adapter.RequestPdu[..length]);
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public ValueTask WriteSingleCoilAsync(byte unit, ushort address, bool value, CancellationToken cancellationToken = default) =>
+        ExchangeAsync(unit, isWrite: true, new SingleCoil(address, value), cancellationToken);
 
     /// <summary>FC6: writes one register.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask WriteSingleRegisterAsync(byte unit, ushort address, ushort value, CancellationToken cancellationToken = default)
-    {
-        CheckUnit(unit, isWrite: true);
-        await EnterAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var length = ModbusRequestEncoder.WriteSingleRegister(_adapter.RequestPdu, address, value);
-            var answer = await TransactAsync(unit, length, cancellationToken).ConfigureAwait(false);
-            if (answer > 0)
-            {
-                ModbusResponseDecoder.CheckEcho(_adapter.ResponsePdu(answer), _adapter.RequestPdu[..length]);
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public ValueTask WriteSingleRegisterAsync(byte unit, ushort address, ushort value, CancellationToken cancellationToken = default) =>
+        ExchangeAsync(unit, isWrite: true, new SingleRegister(address, value), cancellationToken);
 
     /// <summary>FC15: sets consecutive coils.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask WriteMultipleCoilsAsync(byte unit, ushort address, ReadOnlyMemory<bool> values, CancellationToken cancellationToken = default)
-    {
-        CheckUnit(unit, isWrite: true);
-        await EnterAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var length = ModbusRequestEncoder.WriteMultipleCoils(_adapter.RequestPdu, address, values.Span);
-            var answer = await TransactAsync(unit, length, cancellationToken).ConfigureAwait(false);
-            if (answer > 0)
-            {
-                ModbusResponseDecoder.CheckWriteMultiple(_adapter.ResponsePdu(answer), ModbusFunctionCode.WriteMultipleCoils, address, values.Length);
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public ValueTask WriteMultipleCoilsAsync(byte unit, ushort address, ReadOnlyMemory<bool> values, CancellationToken cancellationToken = default) =>
+        ExchangeAsync(unit, isWrite: true, new MultipleCoils(address, values), cancellationToken);
 
     /// <summary>FC16: writes consecutive registers.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask WriteMultipleRegistersAsync(byte unit, ushort address, ReadOnlyMemory<ushort> values, CancellationToken cancellationToken = default)
-    {
-        CheckUnit(unit, isWrite: true);
-        await EnterAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var length = ModbusRequestEncoder.WriteMultipleRegisters(_adapter.RequestPdu, address, values.Span);
-            var answer = await TransactAsync(unit, length, cancellationToken).ConfigureAwait(false);
-            if (answer > 0)
-            {
-                ModbusResponseDecoder.CheckWriteMultiple(_adapter.ResponsePdu(answer), ModbusFunctionCode.WriteMultipleRegisters, address, values.Length);
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public ValueTask WriteMultipleRegistersAsync(byte unit, ushort address, ReadOnlyMemory<ushort> values, CancellationToken cancellationToken = default) =>
+        ExchangeAsync(unit, isWrite: true, new MultipleRegisters(address, values, default), cancellationToken);
 
     /// <summary>FC16: writes consecutive registers given as big-endian byte pairs (as <see cref="Values.ModbusValueCodec"/> encodes them).</summary>
+    public ValueTask WriteMultipleRegistersAsync(byte unit, ushort address, ReadOnlyMemory<byte> registerBytes, CancellationToken cancellationToken = default) =>
+        ExchangeAsync(unit, isWrite: true, new MultipleRegisters(address, default, registerBytes), cancellationToken);
+
+    /// <summary>FC23: writes <paramref name="values"/> at <paramref name="writeAddress"/>, then reads <paramref name="readCount"/> registers (one transaction).</summary>
+    public ValueTask ReadWriteMultipleRegistersAsync(byte unit, ushort readAddress, int readCount, Memory<ushort> destination, ushort writeAddress, ReadOnlyMemory<ushort> values, CancellationToken cancellationToken = default) =>
+        ExchangeAsync(unit, isWrite: false, new ReadWriteRegisters(readAddress, readCount, destination, writeAddress, values), cancellationToken);
+
+    private ValueTask ReadBitsAsync(ModbusFunctionCode function, byte unit, ushort address, int count, Memory<bool> destination, CancellationToken cancellationToken) =>
+        ExchangeAsync(unit, isWrite: false, new ReadBits(function, address, count, destination), cancellationToken);
+
+    private ValueTask ReadRegistersAsync(ModbusFunctionCode function, byte unit, ushort address, int count, Memory<ushort> words, Memory<byte> bytes, CancellationToken cancellationToken) =>
+        ExchangeAsync(unit, isWrite: false, new ReadRegisters(function, address, count, words, bytes), cancellationToken);
+
+    /// <summary>
+    /// One transaction under the client's gate: <paramref name="exchange"/> checks its arguments, encodes the request PDU
+    /// and checks or decodes the response PDU (not for an RTU broadcast, which has none). Argument errors surface
+    /// through the returned task, as from any async method. Generic over the struct, so nothing is allocated per call.
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask WriteMultipleRegistersAsync(byte unit, ushort address, ReadOnlyMemory<byte> registerBytes, CancellationToken cancellationToken = default)
+    private async ValueTask ExchangeAsync<TExchange>(byte unit, bool isWrite, TExchange exchange, CancellationToken cancellationToken)
+        where TExchange : struct, IExchange
     {
-        CheckUnit(unit, isWrite: true);
+        CheckUnit(unit, isWrite);
+        exchange.CheckArguments();
         await EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var length = ModbusRequestEncoder.WriteMultipleRegisters(_adapter.RequestPdu, address, registerBytes.Span);
+            var length = exchange.Encode(_adapter.RequestPdu);
             var answer = await TransactAsync(unit, length, cancellationToken).ConfigureAwait(false);
             if (answer > 0)
             {
-                ModbusResponseDecoder.CheckWriteMultiple(_adapter.ResponsePdu(answer), ModbusFunctionCode.WriteMultipleRegisters, address, registerBytes.Length / 2);
+                exchange.Decode(_adapter.ResponsePdu(answer), _adapter.RequestPdu[..length]);
             }
         }
         finally
@@ -158,66 +110,108 @@ public sealed partial class ModbusClient
         }
     }
 
-    /// <summary>FC23: writes <paramref name="values"/> at <paramref name="writeAddress"/>, then reads <paramref name="readCount"/> registers (one transaction).</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask ReadWriteMultipleRegistersAsync(byte unit, ushort readAddress, int readCount, Memory<ushort> destination, ushort writeAddress, ReadOnlyMemory<ushort> values, CancellationToken cancellationToken = default)
+    /// <summary>One function code: how its request is encoded and its response checked.</summary>
+    private interface IExchange
     {
-        CheckUnit(unit, isWrite: false);
-        CheckDestination(readCount, destination.Length, ModbusLimits.MaxReadWriteReadRegisters, nameof(destination));
-        await EnterAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var length = ModbusRequestEncoder.ReadWriteMultipleRegisters(_adapter.RequestPdu, readAddress, readCount, writeAddress, values.Span);
-            var answer = await TransactAsync(unit, length, cancellationToken).ConfigureAwait(false);
-            ModbusResponseDecoder.ReadRegisters(_adapter.ResponsePdu(answer), ModbusFunctionCode.ReadWriteMultipleRegisters, readCount, destination.Span);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a quantity the function cannot carry.</summary>
+        void CheckArguments();
+
+        /// <summary>Writes the request PDU; returns its length.</summary>
+        int Encode(Span<byte> request);
+
+        /// <summary>Checks (and for reads, decodes) the response to <paramref name="request"/>.</summary>
+        void Decode(ReadOnlySpan<byte> response, ReadOnlySpan<byte> request);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask ReadBitsAsync(ModbusFunctionCode function, byte unit, ushort address, int count, Memory<bool> destination, CancellationToken cancellationToken)
+    private readonly record struct SingleCoil(ushort Address, bool Value) : IExchange
     {
-        CheckUnit(unit, isWrite: false);
-        CheckDestination(count, destination.Length, ModbusLimits.MaxReadBits, nameof(destination));
-        await EnterAsync(cancellationToken).ConfigureAwait(false);
-        try
+        public void CheckArguments()
         {
-            var length = ModbusRequestEncoder.Read(_adapter.RequestPdu, function, address, count);
-            var answer = await TransactAsync(unit, length, cancellationToken).ConfigureAwait(false);
-            ModbusResponseDecoder.ReadBits(_adapter.ResponsePdu(answer), function, count, destination.Span);
         }
-        finally
-        {
-            _gate.Release();
-        }
+
+        public int Encode(Span<byte> request) => ModbusRequestEncoder.WriteSingleCoil(request, Address, Value);
+
+        public void Decode(ReadOnlySpan<byte> response, ReadOnlySpan<byte> request) => ModbusResponseDecoder.CheckEcho(response, request);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask ReadRegistersAsync(ModbusFunctionCode function, byte unit, ushort address, int count, Memory<ushort> words, Memory<byte> bytes, CancellationToken cancellationToken)
+    private readonly record struct SingleRegister(ushort Address, ushort Value) : IExchange
     {
-        CheckUnit(unit, isWrite: false);
-        var asBytes = words.IsEmpty;
-        CheckDestination(count, asBytes ? bytes.Length / 2 : words.Length, ModbusLimits.MaxReadRegisters, asBytes ? "destination (bytes / 2)" : "destination");
-        await EnterAsync(cancellationToken).ConfigureAwait(false);
-        try
+        public void CheckArguments()
         {
-            var length = ModbusRequestEncoder.Read(_adapter.RequestPdu, function, address, count);
-            var answer = await TransactAsync(unit, length, cancellationToken).ConfigureAwait(false);
-            if (asBytes)
+        }
+
+        public int Encode(Span<byte> request) => ModbusRequestEncoder.WriteSingleRegister(request, Address, Value);
+
+        public void Decode(ReadOnlySpan<byte> response, ReadOnlySpan<byte> request) => ModbusResponseDecoder.CheckEcho(response, request);
+    }
+
+    private readonly record struct MultipleCoils(ushort Address, ReadOnlyMemory<bool> Values) : IExchange
+    {
+        public void CheckArguments()
+        {
+        }
+
+        public int Encode(Span<byte> request) => ModbusRequestEncoder.WriteMultipleCoils(request, Address, Values.Span);
+
+        public void Decode(ReadOnlySpan<byte> response, ReadOnlySpan<byte> request) =>
+            ModbusResponseDecoder.CheckWriteMultiple(response, ModbusFunctionCode.WriteMultipleCoils, Address, Values.Length);
+    }
+
+    /// <summary>FC16 from words, or (when <paramref name="Words"/> is empty) from big-endian byte pairs.</summary>
+    private readonly record struct MultipleRegisters(ushort Address, ReadOnlyMemory<ushort> Words, ReadOnlyMemory<byte> Bytes) : IExchange
+    {
+        public void CheckArguments()
+        {
+        }
+
+        public int Encode(Span<byte> request) => Words.IsEmpty
+            ? ModbusRequestEncoder.WriteMultipleRegisters(request, Address, Bytes.Span)
+            : ModbusRequestEncoder.WriteMultipleRegisters(request, Address, Words.Span);
+
+        public void Decode(ReadOnlySpan<byte> response, ReadOnlySpan<byte> request) =>
+            ModbusResponseDecoder.CheckWriteMultiple(response, ModbusFunctionCode.WriteMultipleRegisters, Address, Words.IsEmpty ? Bytes.Length / 2 : Words.Length);
+    }
+
+    private readonly record struct ReadWriteRegisters(ushort ReadAddress, int ReadCount, Memory<ushort> Destination, ushort WriteAddress, ReadOnlyMemory<ushort> Values) : IExchange
+    {
+        public void CheckArguments() => CheckDestination(ReadCount, Destination.Length, ModbusLimits.MaxReadWriteReadRegisters, "destination");
+
+        public int Encode(Span<byte> request) => ModbusRequestEncoder.ReadWriteMultipleRegisters(request, ReadAddress, ReadCount, WriteAddress, Values.Span);
+
+        public void Decode(ReadOnlySpan<byte> response, ReadOnlySpan<byte> request) =>
+            ModbusResponseDecoder.ReadRegisters(response, ModbusFunctionCode.ReadWriteMultipleRegisters, ReadCount, Destination.Span);
+    }
+
+    private readonly record struct ReadBits(ModbusFunctionCode Function, ushort Address, int Count, Memory<bool> Destination) : IExchange
+    {
+        public void CheckArguments() => CheckDestination(Count, Destination.Length, ModbusLimits.MaxReadBits, "destination");
+
+        public int Encode(Span<byte> request) => ModbusRequestEncoder.Read(request, Function, Address, Count);
+
+        public void Decode(ReadOnlySpan<byte> response, ReadOnlySpan<byte> request) => ModbusResponseDecoder.ReadBits(response, Function, Count, Destination.Span);
+    }
+
+    /// <summary>FC3/FC4 into words, or (when <paramref name="Words"/> is empty) into big-endian byte pairs.</summary>
+    private readonly record struct ReadRegisters(ModbusFunctionCode Function, ushort Address, int Count, Memory<ushort> Words, Memory<byte> Bytes) : IExchange
+    {
+        public void CheckArguments()
+        {
+            var asBytes = Words.IsEmpty;
+            CheckDestination(Count, asBytes ? Bytes.Length / 2 : Words.Length, ModbusLimits.MaxReadRegisters, asBytes ? "destination (bytes / 2)" : "destination");
+        }
+
+        public int Encode(Span<byte> request) => ModbusRequestEncoder.Read(request, Function, Address, Count);
+
+        public void Decode(ReadOnlySpan<byte> response, ReadOnlySpan<byte> request)
+        {
+            if (Words.IsEmpty)
             {
-                ModbusResponseDecoder.ReadRegisters(_adapter.ResponsePdu(answer), function, count, bytes.Span);
+                ModbusResponseDecoder.ReadRegisters(response, Function, Count, Bytes.Span);
             }
             else
             {
-                ModbusResponseDecoder.ReadRegisters(_adapter.ResponsePdu(answer), function, count, words.Span);
+                ModbusResponseDecoder.ReadRegisters(response, Function, Count, Words.Span);
             }
-        }
-        finally
-        {
-            _gate.Release();
         }
     }
 }

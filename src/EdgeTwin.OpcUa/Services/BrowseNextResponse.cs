@@ -2,40 +2,15 @@ using EdgeTwin.OpcUa.Encoding;
 
 namespace EdgeTwin.OpcUa.Services;
 
-/// <summary>More references (OPC 10000-4 §5.8.3).</summary>
-public sealed record BrowseNextResponse : IServiceResponse, IEncodeable<BrowseNextResponse>
+/// <summary>More references (OPC 10000-4 §5.8.3). One result per continuation point.</summary>
+public sealed record BrowseNextResponse : ResultsResponse<BrowseResult, EncodeableElement<BrowseResult>>, IEncodeable<BrowseNextResponse>
 {
     /// <summary>The NodeId of the DefaultBinary encoding (i=536).</summary>
     public static readonly NodeId EncodingId = new(0, 536);
 
     /// <inheritdoc />
-    public NodeId BinaryEncodingId => EncodingId;
-
-    /// <summary>The common response parameters.</summary>
-    public ResponseHeader ResponseHeader { get; init; } = new();
-
-    /// <summary>One result per continuation point.</summary>
-    public IReadOnlyList<BrowseResult> Results { get; init; } = [];
-
-    /// <summary>Diagnostics.</summary>
-    public IReadOnlyList<DiagnosticInfo?> DiagnosticInfos { get; init; } = [];
-
-    /// <inheritdoc />
-    public void Encode(BinaryEncoder encoder)
-    {
-        encoder.WriteEncodeable(ResponseHeader);
-        encoder.WriteEncodeableArray(Results);
-        encoder.WriteArray(DiagnosticInfos, static (e, value) => e.WriteDiagnosticInfo(value));
-    }
+    public override NodeId BinaryEncodingId => EncodingId;
 
     /// <summary>Reads the structure.</summary>
-    public static BrowseNextResponse Decode(BinaryDecoder decoder)
-    {
-        return new()
-        {
-            ResponseHeader = decoder.ReadEncodeable<ResponseHeader>(),
-            Results = decoder.ReadEncodeableArray<BrowseResult>(),
-            DiagnosticInfos = decoder.ReadArray(static d => d.ReadDiagnosticInfo(), "BrowseNextResponse.DiagnosticInfos"),
-        };
-    }
+    public static BrowseNextResponse Decode(BinaryDecoder decoder) => DecodeAs<BrowseNextResponse>(decoder);
 }

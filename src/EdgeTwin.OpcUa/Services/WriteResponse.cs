@@ -2,40 +2,15 @@ using EdgeTwin.OpcUa.Encoding;
 
 namespace EdgeTwin.OpcUa.Services;
 
-/// <summary>The results of a write (OPC 10000-4 §5.10.4).</summary>
-public sealed record WriteResponse : IServiceResponse, IEncodeable<WriteResponse>
+/// <summary>The results of a write (OPC 10000-4 §5.10.4). One result per value written.</summary>
+public sealed record WriteResponse : ResultsResponse<StatusCode, StatusCodeElement>, IEncodeable<WriteResponse>
 {
     /// <summary>The NodeId of the DefaultBinary encoding (i=676).</summary>
     public static readonly NodeId EncodingId = new(0, 676);
 
     /// <inheritdoc />
-    public NodeId BinaryEncodingId => EncodingId;
-
-    /// <summary>The common response parameters.</summary>
-    public ResponseHeader ResponseHeader { get; init; } = new();
-
-    /// <summary>One result per value written.</summary>
-    public IReadOnlyList<StatusCode> Results { get; init; } = [];
-
-    /// <summary>Diagnostics.</summary>
-    public IReadOnlyList<DiagnosticInfo?> DiagnosticInfos { get; init; } = [];
-
-    /// <inheritdoc />
-    public void Encode(BinaryEncoder encoder)
-    {
-        encoder.WriteEncodeable(ResponseHeader);
-        encoder.WriteArray(Results, static (e, value) => e.WriteStatusCode(value));
-        encoder.WriteArray(DiagnosticInfos, static (e, value) => e.WriteDiagnosticInfo(value));
-    }
+    public override NodeId BinaryEncodingId => EncodingId;
 
     /// <summary>Reads the structure.</summary>
-    public static WriteResponse Decode(BinaryDecoder decoder)
-    {
-        return new()
-        {
-            ResponseHeader = decoder.ReadEncodeable<ResponseHeader>(),
-            Results = decoder.ReadArray(static d => d.ReadStatusCode(), "WriteResponse.Results"),
-            DiagnosticInfos = decoder.ReadArray(static d => d.ReadDiagnosticInfo(), "WriteResponse.DiagnosticInfos"),
-        };
-    }
+    public static WriteResponse Decode(BinaryDecoder decoder) => DecodeAs<WriteResponse>(decoder);
 }

@@ -5,14 +5,17 @@ namespace EdgeTwin.Twin.State;
 /// <summary>One property of an asset (mutable, owned by the twin engine's thread).</summary>
 public sealed class PropertyState
 {
-    /// <summary>Creates a property bound to a point (or -1 for a derived property).</summary>
-    public PropertyState(string name, int point, string? unit, TimeSpan freshness, int historyCapacity)
+    /// <summary>
+    /// Creates a property bound to a point (or -1 for a derived property) whose history holds
+    /// <paramref name="historyCapacity"/> points covering at least <paramref name="historySpan"/> (see <see cref="State.History"/>).
+    /// </summary>
+    public PropertyState(string name, int point, string? unit, TimeSpan freshness, int historyCapacity, TimeSpan historySpan = default)
     {
         Name = name;
         Point = point;
         Unit = unit;
         Freshness = freshness;
-        History = new History(historyCapacity);
+        History = new History(historyCapacity, historySpan);
     }
 
     /// <summary>Property name.</summary>

@@ -1,6 +1,7 @@
 using EdgeTwin.Core.Configuration;
 using EdgeTwin.Core.Points;
 using EdgeTwin.Gateway.Configuration;
+using EdgeTwin.Testing;
 
 namespace EdgeTwin.Gateway.Tests.Configuration;
 
@@ -155,6 +156,69 @@ public sealed class ConfigLoaderTests
     {
         var yaml = IssueExample.Replace("topicRoot: edgetwin/v1", "topicRoot: edgetwin/v1\n  username: gw\n  password: secret", StringComparison.Ordinal);
         Assert.Contains(Errors(yaml), e => e.Contains("mqtt.password: passwords are never written in the configuration", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_http_token_file_must_exist_be_readable_and_hold_a_long_enough_token()
+    {
+        using var dir = new TempDir();
+        string Http(string file) => IssueExample + $"\nhttp:\n  listen: 0.0.0.0:8080\n  tokenFile: {file}\n";
+        // The tokenFile value sits on line 27 of the example with its http section appended, at column 14.
+        const string At = "gw.yaml:27:14: http.tokenFile: ";
+
+        var good = dir.File("token");
+        File.WriteAllText(good, "  secret-token-0123456789  \n");
+        Assert.Equal(good, ConfigLoader.Parse(Http(good), "gw.yaml").Http.TokenFile);
+
+        var missing = dir.File("no-token");
+        Assert.Equal([$"{At}file '{missing}' does not exist"], Errors(Http(missing)));
+        Assert.Equal([$"{At}'{dir.Path}' is a directory, not a file"], Errors(Http(dir.Path)));
+
+        var shortToken = dir.File("short");
+        File.WriteAllText(shortToken, "abc\n");
+        Assert.Equal([$"{At}the token in '{shortToken}' has 3 characters; at least 16 are required"], Errors(Http(shortToken)));
+
+        var unreadable = UnreadableFile(dir);
+        var error = Assert.Single(Errors(Http(unreadable)));
+        Assert.StartsWith($"{At}file '{unreadable}' cannot be read: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Referenced_files_that_cannot_be_read_are_errors_at_load()
+    {
+        using var dir = new TempDir();
+        var unreadable = UnreadableFile(dir);
+        var yaml = IssueExample.Replace("url: mqtt://127.0.0.1:1883", $"url: mqtts://127.0.0.1:8883\n  tls: {{ ca: {unreadable} }}", StringComparison.Ordinal);
+        var error = Assert.Single(Errors(yaml));
+        Assert.StartsWith($"gw.yaml:9:14: mqtt.tls.ca: file '{unreadable}' cannot be read: ", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A file this process cannot open: mode 000, or for root (who reads any mode) a write-only kernel setting,
+    /// which even root may not read.
+    /// </summary>
+    private static string UnreadableFile(TempDir dir)
+    {
+        var file = dir.File("unreadable");
+        File.WriteAllText(file, "secret-token-0123456789");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(file, UnixFileMode.None);
+        }
+
+        foreach (var candidate in new[] { file, "/proc/sys/vm/compact_memory" })
+        {
+            try
+            {
+                File.OpenRead(candidate).Dispose();
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("found no file this process cannot read");
     }
 
     [Theory]

@@ -49,19 +49,7 @@ public static class TwinJson
         }
 
         w.WriteEndArray();
-        w.WriteStartArray("limits");
-        foreach (var alarm in config.Alarms)
-        {
-            w.WriteStartObject();
-            w.WriteString("alarm", alarm.Id);
-            w.WriteString("property", alarm.Property);
-            ApiJson.Number(w, "high", alarm.High);
-            ApiJson.Number(w, "low", alarm.Low);
-            w.WriteString("severity", alarm.Severity);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        WriteLimits(w, config.Alarms);
         WriteModels(w, snapshot.Models);
         if (config.Dynamics is { } dynamics)
         {
@@ -237,5 +225,23 @@ public static class TwinJson
         {
             w.WriteNull("failure");
         }
+    }
+
+    /// <summary>The configured alarm limits of an asset as <c>"limits":[{"alarm","property","high","low","severity"}]</c>.</summary>
+    internal static void WriteLimits(Utf8JsonWriter w, IReadOnlyList<AlarmConfig> alarms)
+    {
+        w.WriteStartArray("limits");
+        foreach (var alarm in alarms)
+        {
+            w.WriteStartObject();
+            w.WriteString("alarm", alarm.Id);
+            w.WriteString("property", alarm.Property);
+            ApiJson.Number(w, "high", alarm.High);
+            ApiJson.Number(w, "low", alarm.Low);
+            w.WriteString("severity", alarm.Severity);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 }

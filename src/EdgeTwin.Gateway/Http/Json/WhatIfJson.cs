@@ -57,19 +57,7 @@ public static class WhatIfJson
         }
 
         w.WriteEndObject();
-        w.WriteStartArray("limits");
-        foreach (var alarm in config.Alarms)
-        {
-            w.WriteStartObject();
-            w.WriteString("alarm", alarm.Id);
-            w.WriteString("property", alarm.Property);
-            ApiJson.Number(w, "high", alarm.High);
-            ApiJson.Number(w, "low", alarm.Low);
-            w.WriteString("severity", alarm.Severity);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        TwinJson.WriteLimits(w, config.Alarms);
         w.WriteStartArray("breaches");
         foreach (var crossing in result.Crossings.Where(c => c.After is not null).OrderBy(c => c.After))
         {
