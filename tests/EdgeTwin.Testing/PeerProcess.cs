@@ -106,6 +106,12 @@ public sealed class PeerProcess : IAsyncDisposable
             using var cts = new CancellationTokenSource(timeout);
             await _process.WaitForExitAsync(cts.Token);
         }
+        else
+        {
+            // Exited by itself: wait until its redirected output has been read to the end.
+            using var cts = new CancellationTokenSource(timeout);
+            await _process.WaitForExitAsync(cts.Token);
+        }
 
         return _process.ExitCode;
     }

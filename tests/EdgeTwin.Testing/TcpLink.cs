@@ -50,8 +50,9 @@ public sealed class TcpLink : IAsyncDisposable
                 {
                     socket.LingerState = new LingerOption(true, 0);
                 }
-                catch (SocketException)
+                catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
                 {
+                    // Already closed by its other end.
                 }
 
                 socket.Dispose();
