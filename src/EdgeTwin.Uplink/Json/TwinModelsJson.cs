@@ -45,9 +45,20 @@ internal static class TwinModelsJson
             w.WriteEndObject();
         }
 
-        if (m.RulHours is not null || m.FailureProbability is not null)
+        if (m.FailureState is not null || m.RulHours is not null || m.FailureProbability is not null)
         {
             w.WriteStartObject("failure");
+            if (m.FailureState is { } failureState)
+            {
+                w.WriteString("state", failureState);
+            }
+
+            if (m.FailureHistory is { } history)
+            {
+                w.WriteNumber("cycles", history.Have);
+                w.WriteNumber("cyclesNeeded", history.Need);
+            }
+
             if (m.RulHours is { } rul)
             {
                 JsonFormat.WriteNumber(w, "rulHours", Math.Round(rul, 2));
@@ -69,6 +80,11 @@ internal static class TwinModelsJson
             if (m.FailureHorizon is { } horizon)
             {
                 JsonFormat.WriteNumber(w, "horizonHours", horizon.TotalHours);
+            }
+
+            if (m.FailureError is { } error)
+            {
+                w.WriteString("error", error);
             }
 
             w.WriteEndObject();
