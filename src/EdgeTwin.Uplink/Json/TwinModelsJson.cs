@@ -61,14 +61,14 @@ internal static class TwinModelsJson
 
             if (m.RulHours is { } rul)
             {
-                JsonFormat.WriteNumber(w, "rulHours", Math.Round(rul, 2));
+                JsonFormat.WriteNumber(w, "rulHours", Math.Round(rul, 4));
             }
 
             if (m.RulInterval is { } interval)
             {
                 w.WriteStartArray("rulInterval");
-                JsonFormat.WriteNumberValue(w, Math.Round(interval.Low, 2));
-                JsonFormat.WriteNumberValue(w, Math.Round(interval.High, 2));
+                JsonFormat.WriteNumberValue(w, Math.Round(interval.Low, 4));
+                JsonFormat.WriteNumberValue(w, Math.Round(interval.High, 4));
                 w.WriteEndArray();
             }
 

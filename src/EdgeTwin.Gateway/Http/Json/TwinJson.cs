@@ -221,12 +221,12 @@ public static class TwinJson
             ApiJson.Number(w, "cyclesNeeded", m.FailureHistory?.Need);
             ApiJson.String(w, "model", m.FailureModel);
             ApiJson.String(w, "error", m.FailureError);
-            ApiJson.Number(w, "rulHours", m.RulHours is { } rul ? Math.Round(rul, 2) : null);
+            ApiJson.Number(w, "rulHours", m.RulHours is { } rul ? Math.Round(rul, 4) : null);
             if (m.RulInterval is { } interval)
             {
                 w.WriteStartArray("rulInterval");
-                ApiJson.NumberValue(w, Math.Round(interval.Low, 2));
-                ApiJson.NumberValue(w, Math.Round(interval.High, 2));
+                ApiJson.NumberValue(w, Math.Round(interval.Low, 4));
+                ApiJson.NumberValue(w, Math.Round(interval.High, 4));
                 w.WriteEndArray();
             }
             else
