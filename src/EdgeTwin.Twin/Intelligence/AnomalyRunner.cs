@@ -190,7 +190,7 @@ public sealed class AnomalyRunner : IDisposable
     /// slow drift of level (bearing temperature, vibration creeping up) is exactly what must be caught, so every
     /// property also gets its mean.
     /// </summary>
-    internal static AnomalyModelOptions Options(IReadOnlyList<string> properties, IReadOnlyList<double[]> rows)
+    public static AnomalyModelOptions Options(IReadOnlyList<string> properties, IReadOnlyList<double[]> rows)
     {
         var defaults = new AnomalyModelOptions();
         var features = defaults.AutoFeatures(properties, rows).ToList();
