@@ -32,37 +32,21 @@ public static class LearnCommand
     public static Command Create()
     {
         var asset = new Argument<string>("asset") { Description = "Asset id (as in the configuration)" };
-        var url = new Option<string>("--url") { Description = "Base address of the gateway's HTTP API", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
-        var tokenFile = new Option<string?>("--token-file") { Description = "File holding the access token (needed from another machine)" };
+        var daemon = new DaemonAddress();
         var noWait = new Option<bool>("--no-wait") { Description = "Start learning and return without following the progress" };
         var timeout = new Option<string>("--timeout") { Description = "Give up following after this long (learning goes on in the gateway)", DefaultValueFactory = _ => "2h" };
-        var command = new Command("learn", "Make the running gateway learn an asset's normal again (its anomaly model) and follow the progress") { asset, url, tokenFile, noWait, timeout };
+        var command = new Command("learn", "Make the running gateway learn an asset's normal again (its anomaly model) and follow the progress") { asset, daemon.Url, daemon.TokenFile, noWait, timeout };
         command.SetAction(async (parse, ct) =>
         {
-            if (!Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
-            {
-                Console.Error.WriteLine($"--url: '{parse.GetValue(url)}' is not an http(s) address");
-                return UnreachableExit;
-            }
-
             if (!Durations.TryParse(parse.GetValue(timeout)!, out var limit) || limit <= TimeSpan.Zero)
             {
                 Console.Error.WriteLine($"--timeout: '{parse.GetValue(timeout)}' is not a duration (e.g. 2h)");
                 return UnreachableExit;
             }
 
-            string? token = null;
-            if (parse.GetValue(tokenFile) is { } file)
+            if (await daemon.ReadAsync(parse, ct).ConfigureAwait(false) is not var (baseUri, token))
             {
-                try
-                {
-                    token = (await File.ReadAllTextAsync(file, ct).ConfigureAwait(false)).Trim();
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    Console.Error.WriteLine($"--token-file: cannot read '{file}': {ex.Message}");
-                    return UnreachableExit;
-                }
+                return UnreachableExit;
             }
 
             return await RunAsync(baseUri, token, parse.GetRequiredValue(asset), !parse.GetValue(noWait), limit, Console.Out, Console.Error, TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);

@@ -37,19 +37,8 @@ public sealed partial class HttpApi
             return Error(code == "timeout" ? StatusCodes.Status504GatewayTimeout : code == "denied" ? StatusCodes.Status403Forbidden : StatusCodes.Status503ServiceUnavailable, message);
         }
 
-        try
-        {
-            await OnPipelineAsync(() =>
-            {
-                _view.Refresh(_rt.Time.GetUtcNow().UtcDateTime);
-                return true;
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (PipelineUnavailableException)
-        {
-            // Learning has started; the view shows it with its next refresh.
-        }
-
+        // Learning has started; when the pipeline is busy the view shows it with its next refresh.
+        await TryRefreshViewAsync(cancellationToken).ConfigureAwait(false);
         return Json(ApiJson.Object(w =>
         {
             w.WriteString("asset", id);
