@@ -47,6 +47,7 @@ public sealed class TwinEngine
     private readonly Dictionary<string, AlarmState> _alarmsByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Intelligence.AnomalyRunner> _anomaly = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WhatIf.DynamicsRunner> _dynamics = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Intelligence.FailureRunner> _failure = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Builds the twin of <paramref name="assets"/> over the points of <paramref name="table"/>; each property keeps
@@ -94,7 +95,12 @@ public sealed class TwinEngine
 
             if (asset.Anomaly is { } anomaly)
             {
-                _anomaly[asset.Id] = new Intelligence.AnomalyRunner(state, anomaly, modelDirectory);
+                _anomaly[asset.Id] = new Intelligence.AnomalyRunner(state, anomaly, modelDirectory, Timed);
+            }
+
+            if (asset.Failure is { } failure)
+            {
+                _failure[asset.Id] = new Intelligence.FailureRunner(state, failure, Timed);
             }
 
             foreach (var alarm in state.Alarms)
@@ -180,8 +186,25 @@ public sealed class TwinEngine
                 asset.Models = runner.Outputs(asset.Models);
                 asset.Dirty = true;
             }
+
+            if (_failure.TryGetValue(asset.Id, out var failure))
+            {
+                failure.Observe(batch.CycleTime, _events);
+                var outputs = failure.Outputs(asset.Models);
+                if (outputs != asset.Models)
+                {
+                    asset.Models = outputs;
+                    asset.Dirty = true;
+                }
+
+                // Health includes the failure probability just computed.
+                UpdateHealth(asset);
+            }
         }
     }
+
+    /// <summary>Called after each model inference with (asset, model kind, time taken): the host records it in its metrics.</summary>
+    public Action<string, string, TimeSpan>? InferenceTimed { get; set; }
 
     /// <summary>Ages values: properties past their freshness limit turn stale; statuses, alarms' delays and health are re-evaluated.</summary>
     public void Tick(DateTime now)
@@ -214,6 +237,9 @@ public sealed class TwinEngine
         UpdateHealth(asset);
         return true;
     }
+
+    /// <summary>The failure (RUL) runner of an asset, or null.</summary>
+    public Intelligence.FailureRunner? FailureOf(string asset) => _failure.GetValueOrDefault(asset);
 
     /// <summary>The anomaly runner of an asset, or null.</summary>
     public Intelligence.AnomalyRunner? AnomalyOf(string asset) => _anomaly.GetValueOrDefault(asset);
@@ -296,6 +322,8 @@ public sealed class TwinEngine
         asset.Latest = snapshot;
         return snapshot;
     }
+
+    private void Timed(string asset, string model, TimeSpan elapsed) => InferenceTimed?.Invoke(asset, model, elapsed);
 
     private static PropertyState CreateDerived(AssetConfig asset, DerivedConfig derived, List<PropertyState> defined, int historyCapacity, TimeSpan historySpan)
     {

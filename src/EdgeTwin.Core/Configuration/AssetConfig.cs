@@ -57,9 +57,10 @@ public sealed record AnomalyConfig(int LearnSamples, TimeSpan? LearnDuration, IR
 /// <summary>Failure / remaining-useful-life model.</summary>
 /// <param name="Model">ONNX file with its manifest beside it.</param>
 /// <param name="Horizon">Horizon of the failure probability.</param>
-/// <param name="Inputs">Model input name to property name.</param>
-/// <param name="CycleLength">Duration of one model cycle.</param>
-public sealed record FailureConfig(string Model, TimeSpan Horizon, IReadOnlyDictionary<string, string> Inputs, TimeSpan CycleLength);
+/// <param name="Inputs">Model input name to property name (inputs not listed are read from the property of the same name).</param>
+/// <param name="CycleLength">Duration of one model cycle, or null to take it from the model's manifest.</param>
+/// <param name="Level">Failure probability within the horizon above which a failureRisk event is raised (cleared 0.1 below).</param>
+public sealed record FailureConfig(string Model, TimeSpan Horizon, IReadOnlyDictionary<string, string> Inputs, TimeSpan? CycleLength = null, double Level = 0.5);
 
 /// <summary>Online-identified dynamics for what-if simulation.</summary>
 /// <param name="Inputs">Controllable or exogenous properties.</param>

@@ -25,6 +25,6 @@ public static class BenchCommand
 
             return 0;
         });
-        return new Command("bench", "Benchmarks that print measured figures") { modbus };
+        return new Command("bench", "Benchmarks that print measured figures") { modbus, ModelBenchmark.Create() };
     }
 }

@@ -28,7 +28,7 @@ public static class DemoCommand
             GatewayConfig gateway;
             try
             {
-                gateway = parse.GetValue(config) is { } file ? ConfigLoader.Load(file) : ConfigLoader.Parse(BuiltInConfig(), "demo.yaml (built in)");
+                gateway = parse.GetValue(config) is { } file ? ConfigLoader.Load(file) : ConfigLoader.Parse(BuiltInConfig(ExtractModels()), "demo.yaml (built in)");
             }
             catch (ConfigException ex)
             {
@@ -45,8 +45,46 @@ public static class DemoCommand
         return command;
     }
 
-    /// <summary>The demo configuration shipped inside the binary (config/demo.yaml).</summary>
-    public static string BuiltInConfig()
+    /// <summary>Where the demo configuration names its models (relative to the repository root).</summary>
+    public const string RepositoryModels = "config/models/";
+
+    /// <summary>
+    /// The demo configuration shipped inside the binary (config/demo.yaml); with <paramref name="modelDirectory"/>,
+    /// its model paths point there instead of into the repository.
+    /// </summary>
+    public static string BuiltInConfig(string? modelDirectory = null)
+    {
+        var text = ReadResource();
+        return modelDirectory is null ? text : text.Replace(RepositoryModels, modelDirectory.TrimEnd('/') + "/", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Writes the demo's models (built into the binary, so that the demo runs from a package install without the
+    /// repository) into <paramref name="directory"/> (default <c>data/demo-models</c> under the working directory, beside
+    /// the demo's database); returns the folder.
+    /// </summary>
+    public static string ExtractModels(string? directory = null)
+    {
+        directory = Path.GetFullPath(directory ?? Path.Combine("data", "demo-models"));
+        Directory.CreateDirectory(directory);
+        var assembly = Assembly.GetExecutingAssembly();
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("demo-models/", StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            var path = Path.Combine(directory, name["demo-models/".Length..]);
+            var temp = path + ".tmp";
+            using (var file = File.Create(temp))
+            {
+                stream.CopyTo(file);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+
+        return directory;
+    }
+
+    private static string ReadResource()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("demo.yaml")
             ?? throw new InvalidOperationException("demo.yaml resource missing from the build");

@@ -23,29 +23,13 @@ public static class StatusCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var url = new Option<string>("--url") { Description = "Base address of the gateway's HTTP API", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
-        var tokenFile = new Option<string?>("--token-file") { Description = "File holding the access token (needed from another machine)" };
-        var command = new Command("status", "Show the running gateway's devices, assets, alarms and backlog (from its HTTP API)") { url, tokenFile };
+        var daemon = new DaemonAddress();
+        var command = new Command("status", "Show the running gateway's devices, assets, alarms and backlog (from its HTTP API)") { daemon.Url, daemon.TokenFile };
         command.SetAction(async (parse, ct) =>
         {
-            if (!Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
+            if (await daemon.ReadAsync(parse, ct).ConfigureAwait(false) is not var (baseUri, token))
             {
-                Console.Error.WriteLine($"--url: '{parse.GetValue(url)}' is not an http(s) address");
                 return UnreachableExit;
-            }
-
-            string? token = null;
-            if (parse.GetValue(tokenFile) is { } file)
-            {
-                try
-                {
-                    token = (await File.ReadAllTextAsync(file, ct).ConfigureAwait(false)).Trim();
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    Console.Error.WriteLine($"--token-file: cannot read '{file}': {ex.Message}");
-                    return UnreachableExit;
-                }
             }
 
             return await RunAsync(baseUri, token, Console.Out, Console.Error, ct).ConfigureAwait(false);

@@ -61,17 +61,40 @@ public sealed class TwinCommands : ICommandModule
                 w.WriteBoolean("acknowledged", true);
             });
         });
-        router.Register("model-update", "Replaces an asset's anomaly model with an ONNX file on the gateway: {asset, path}; the old model stays on any error.", async (context, ct) =>
+        router.Register("model-update", "Replaces an asset's anomaly or failure (RUL) model with an ONNX file on the gateway (manifest beside it): {asset, path, kind?: anomaly|failure}; the old model stays on any error.", async (context, ct) =>
         {
             var asset = context.RequiredString("asset");
             var path = context.RequiredString("path");
+            var kind = context.Optional("kind")?.GetString() ?? KindOf(path);
+            if (kind is not ("anomaly" or "failure"))
+            {
+                throw CommandException.BadRequest($"'kind': '{kind}' is not a model kind (anomaly or failure)");
+            }
+
             await _work.RunAsync(() =>
             {
-                var runner = _rt.Twin.AnomalyOf(asset) ?? throw new CommandException("bad-request", $"asset '{asset}' has no anomaly model configured");
                 var events = new List<Twin.Events.TwinEvent>();
                 try
                 {
-                    runner.Replace(path, context.Received, events);
+                    if (kind == "failure")
+                    {
+                        var failure = _rt.Twin.FailureOf(asset) ?? throw new CommandException("bad-request", $"asset '{asset}' has no failure model configured (assets[].failure)");
+                        try
+                        {
+                            failure.Replace(path, context.Received, events);
+                        }
+                        finally
+                        {
+                            // The rejection is an event too (and the twin shows the error).
+                            events.ForEach(_rt.Twin.Raise);
+                            events.Clear();
+                        }
+                    }
+                    else
+                    {
+                        var runner = _rt.Twin.AnomalyOf(asset) ?? throw new CommandException("bad-request", $"asset '{asset}' has no anomaly model configured");
+                        runner.Replace(path, context.Received, events);
+                    }
                 }
                 catch (Exception ex) when (ex is IOException or ArgumentException or Models.Errors.ModelException or UnauthorizedAccessException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
                 {
@@ -84,9 +107,24 @@ public sealed class TwinCommands : ICommandModule
             return CommandResult.Of(w =>
             {
                 w.WriteString("asset", asset);
+                w.WriteString("kind", kind);
                 w.WriteString("model", path);
             });
         });
+    }
+
+    /// <summary>A model whose manifest declares a rul output is a failure model; anything else an anomaly model.</summary>
+    private static string KindOf(string onnxPath)
+    {
+        try
+        {
+            var manifest = Models.Manifest.ModelManifest.Load(Models.Manifest.ExportedModel.ManifestPathFor(onnxPath));
+            return manifest.Output(Models.Manifest.ManifestOutput.RulRole) is null ? "anomaly" : "failure";
+        }
+        catch (Models.Errors.ManifestException ex)
+        {
+            throw new CommandException("invalid-model", $"{onnxPath}: {ex.Message}; the previous model stays in service");
+        }
     }
 
     /// <summary>Parses and answers a simulate request (thread-safe: it reads only the frozen model).</summary>

@@ -224,7 +224,8 @@ internal static partial class AssetReader
 
         var model = ConfigLoader.ExistingFile(map, "model") ?? map.String("model", required: true);
         var horizon = map.Duration("horizon") ?? TimeSpan.FromHours(48);
-        var cycle = map.Duration("cycle", min: TimeSpan.FromMilliseconds(1)) ?? TimeSpan.FromMinutes(1);
+        var cycle = map.Duration("cycle", min: TimeSpan.FromMilliseconds(1));
+        var level = map.Number("level", min: 0.01, max: 0.99) ?? 0.5;
         var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (input, property, at) in map.ScalarMap("inputs") ?? [])
         {
@@ -237,7 +238,7 @@ internal static partial class AssetReader
         }
 
         map.Done();
-        return model is null ? null : new FailureConfig(model, horizon, inputs, cycle);
+        return model is null ? null : new FailureConfig(model, horizon, inputs, cycle, level);
     }
 
     private static DynamicsConfig? ReadDynamics(MapReader? map, HashSet<string> known)

@@ -75,18 +75,8 @@ public sealed partial class HttpApi
                 message);
         }
 
-        try
-        {
-            await OnPipelineAsync(() =>
-            {
-                _view.Refresh(_rt.Time.GetUtcNow().UtcDateTime);
-                return true;
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (PipelineUnavailableException)
-        {
-            // Acknowledged; the page sees it with the next refresh instead of at once.
-        }
+        // Acknowledged; when the pipeline is busy the page sees it with the next refresh instead of at once.
+        await TryRefreshViewAsync(cancellationToken).ConfigureAwait(false);
 
         Log.Acknowledged(_logger, key, by);
         return Json(ApiJson.Object(w =>
@@ -229,6 +219,23 @@ public sealed partial class HttpApi
         {
             target = value;
             return true;
+        }
+    }
+
+    /// <summary>Refreshes the live view on the pipeline thread so that a change shows at once; false when the pipeline is busy.</summary>
+    private async Task<bool> TryRefreshViewAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await OnPipelineAsync(() =>
+            {
+                _view.Refresh(_rt.Time.GetUtcNow().UtcDateTime);
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PipelineUnavailableException)
+        {
+            return false;
         }
     }
 

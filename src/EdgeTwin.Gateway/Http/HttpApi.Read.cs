@@ -194,7 +194,7 @@ public sealed partial class HttpApi
             ApiJson.Number(w, "confidence", a.Confidence);
             ApiJson.Number(w, "anomalyScore", a.Models?.AnomalyScore);
             w.WriteBoolean("anomalous", a.Models?.Anomalous ?? false);
-            ApiJson.Number(w, "rulHours", a.Models?.RulHours is { } rul ? Math.Round(rul, 2) : null);
+            ApiJson.Number(w, "rulHours", a.Models?.RulHours is { } rul ? Math.Round(rul, 4) : null);
             w.WriteNumber("activeAlarms", a.Alarms.Count);
             w.WriteEndObject();
         }

@@ -62,6 +62,7 @@ public sealed partial class HttpApi
         app.MapGet("/api/events", EventsAsync);
         app.MapPost("/api/alarms/{asset}/{alarm}/ack", AcknowledgeAsync);
         app.MapPost("/api/assets/{id}/simulate", SimulateAsync);
+        app.MapPost("/api/assets/{id}/learn", LearnAsync);
     }
 
     /// <summary>A JSON response with <paramref name="status"/>.</summary>

@@ -21,6 +21,7 @@ public sealed class GatewayRuntime
         var storageDirectory = Path.GetDirectoryName(Path.GetFullPath(config.Storage.Path)) ?? ".";
         ModelDirectory = Path.Combine(storageDirectory, "models");
         Twin = new TwinEngine(Table, config.Assets, modelDirectory: ModelDirectory);
+        Twin.InferenceTimed = Metrics.ModelMetrics.RecordInference;
         Topics = new TopicScheme(config.Mqtt?.TopicRoot ?? "edgetwin/v1", config.Gateway.Id);
         Started = time.GetUtcNow().UtcDateTime;
     }

@@ -193,7 +193,14 @@ public sealed partial class PipelineService : BackgroundService
         {
             var payload = _writer.Event(_rt.Outbox.NextSeq, _rt.Config.Gateway.Id, e);
             _rt.Outbox.Add(OutboxKind.Event, e.Asset, _rt.Topics.Events, payload, e.Time);
-            Log.TwinEvent(_logger, e.Type, e.Asset);
+            if (e.Fields.TryGetValue("error", out var error) && error is string message)
+            {
+                Log.TwinError(_logger, e.Type, e.Asset, message);
+            }
+            else
+            {
+                Log.TwinEvent(_logger, e.Type, e.Asset);
+            }
         }
     }
 
@@ -201,6 +208,9 @@ public sealed partial class PipelineService : BackgroundService
     {
         [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Twin event {Type} on {Asset}")]
         public static partial void TwinEvent(ILogger logger, string type, string asset);
+
+        [LoggerMessage(EventId = 302, Level = LogLevel.Error, Message = "Twin event {Type} on {Asset}: {Error}")]
+        public static partial void TwinError(ILogger logger, string type, string asset, string error);
 
         [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Pipeline stopped: committed the last {Count} messages (last seq {Seq})")]
         public static partial void Flushed(ILogger logger, int count, long seq);

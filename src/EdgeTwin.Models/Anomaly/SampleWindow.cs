@@ -65,6 +65,34 @@ public sealed class SampleWindow
         }
     }
 
+    /// <summary>
+    /// Copies the window, oldest first, as float32, padding a window that is not yet full with its oldest sample
+    /// (as the RUL trainer pads short histories).
+    /// </summary>
+    public void CopyPaddedTo(Span<float> destination)
+    {
+        if (Count == 0)
+        {
+            throw new InvalidOperationException("window is empty");
+        }
+
+        if (destination.Length != _buffer.Length)
+        {
+            throw new ArgumentException($"destination of {destination.Length} values, window has {_buffer.Length}", nameof(destination));
+        }
+
+        int oldest = (_next - Count + Length) % Length;
+        int k = 0;
+        for (int r = 0; r < Length; r++)
+        {
+            int row = (oldest + Math.Max(0, r - (Length - Count))) % Length;
+            for (int j = 0; j < Properties; j++)
+            {
+                destination[k++] = (float)_buffer[row * Properties + j];
+            }
+        }
+    }
+
     /// <summary>Forgets every sample.</summary>
     public void Clear()
     {

@@ -17,7 +17,13 @@ public static class RulExporter
     public const string Kind = "rul-gbt";
 
     /// <summary>Builds the ONNX model and manifest.</summary>
-    public static ExportedModel Export(RulModel model, string name, RulTrainingReport? report = null, string version = "1")
+    /// <param name="model">The model.</param>
+    /// <param name="name">Model name.</param>
+    /// <param name="report">Training report whose figures go into the manifest, if any.</param>
+    /// <param name="version">Version text.</param>
+    /// <param name="cycleSeconds">Length of one cycle when trained on timed history (null for counted cycles).</param>
+    /// <param name="minHistory">Fewest cycles the model was trained to predict from.</param>
+    public static ExportedModel Export(RulModel model, string name, RulTrainingReport? report = null, string version = "1", double? cycleSeconds = null, int? minHistory = null)
     {
         WindowFeaturizer fz = model.Featurizer;
         int p = fz.Properties.Count;
@@ -61,7 +67,7 @@ public static class RulExporter
             Training = report is null ? null : new ManifestTraining(report.TrainingRows, Source: $"{report.TrainingUnits} run-to-failure units"),
             Fit = fit,
             Features = fz.Features.Select(f => f.Name).ToArray(),
-            Rul = new RulManifestSection(model.Cap, model.ErrorModel.Bias, model.ErrorModel.StdSlope, model.ErrorModel.StdIntercept),
+            Rul = new RulManifestSection(model.Cap, model.ErrorModel.Bias, model.ErrorModel.StdSlope, model.ErrorModel.StdIntercept) { CycleSeconds = cycleSeconds, MinHistory = minHistory },
         };
         byte[] onnx = b.Build(docString: $"EdgeTwin RUL regressor '{name}' (gradient-boosted trees, cap {model.Cap})").ToByteArray();
         return new ExportedModel(onnx, manifest);

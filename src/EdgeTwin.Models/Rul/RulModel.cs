@@ -34,7 +34,10 @@ public sealed class RulModel
     /// <summary>For C-MAPSS data: the value column (0..23) of each sensor property; the last property is the cycle count.</summary>
     public IReadOnlyList<int> ValueColumns { get; }
 
-    /// <summary>Input property names (sensors, then "cycle").</summary>
+    /// <summary>True when the last input is the cycle count (C-MAPSS); false for models of timed history.</summary>
+    public bool WithCycle => Featurizer.Properties.Count == ValueColumns.Count + 1;
+
+    /// <summary>Input property names (sensors, then "cycle" when <see cref="WithCycle"/>).</summary>
     public IReadOnlyList<string> Properties => Featurizer.Properties;
 
     /// <summary>Cycles per input window.</summary>
@@ -55,7 +58,7 @@ public sealed class RulModel
     }
 
     /// <summary>Builds the raw input window of a C-MAPSS trajectory at its last cycle (padding short histories with the first cycle).</summary>
-    public double[] WindowOf(CmapssUnit unit) => BuildWindow(unit, unit.Length, ValueColumns, Window);
+    public double[] WindowOf(CmapssUnit unit) => BuildWindow(unit, unit.Length, ValueColumns, Window, WithCycle);
 
     /// <summary>Predicts RUL after the last cycle of a trajectory.</summary>
     public double Predict(CmapssUnit unit) => Predict(WindowOf(unit));
@@ -64,9 +67,9 @@ public sealed class RulModel
     /// The raw window of a C-MAPSS trajectory after its first <paramref name="cycles"/> cycles: the given value
     /// columns plus the cycle number, oldest first, padded with the first cycle when the history is short.
     /// </summary>
-    public static double[] BuildWindow(CmapssUnit unit, int cycles, IReadOnlyList<int> columns, int window)
+    public static double[] BuildWindow(CmapssUnit unit, int cycles, IReadOnlyList<int> columns, int window, bool withCycle = true)
     {
-        int p = columns.Count + 1;
+        int p = columns.Count + (withCycle ? 1 : 0);
         double[] result = new double[window * p];
         for (int r = 0; r < window; r++)
         {
@@ -77,7 +80,10 @@ public sealed class RulModel
                 result[r * p + j] = values[columns[j]];
             }
 
-            result[r * p + p - 1] = unit.Cycles[index];
+            if (withCycle)
+            {
+                result[r * p + p - 1] = unit.Cycles[index];
+            }
         }
 
         return result;

@@ -18,18 +18,22 @@ public static class RulReportWriter
         sb.AppendLine("# RUL model training report").AppendLine();
         sb.AppendLine(c, $"- Training data: {source}, {report.TrainingUnits} run-to-failure units, {report.TrainingRows} windows.");
         sb.AppendLine(c, $"- Target: cycles to failure, capped piecewise-linearly at {options.Cap}.");
-        sb.AppendLine(c, $"- Inputs: {report.Sensors.Count} sensors ({string.Join(", ", report.Sensors)}) plus the cycle count; quantised-constant sensors and the operational settings dropped.");
-        sb.AppendLine(c, $"- Window: last {options.Window} cycles (shorter histories padded with their first cycle). Features per sensor: mean of the last {options.ShortWindow}, mean and least-squares slope of the window; plus the cycle count ({report.Features.Count} features).");
+        sb.AppendLine(c, $"- Inputs: {report.Sensors.Count} sensors ({string.Join(", ", report.Sensors)}){(options.UseCycle ? " plus the cycle count" : string.Empty)}; quantised-constant sensors{(options.ValueNames is null ? " and the operational settings" : string.Empty)} dropped.");
+        sb.AppendLine(c, $"- Window: last {options.Window} cycles (shorter histories padded with their first cycle). Features per sensor: mean of the last {options.ShortWindow}, mean and least-squares slope of the window{(options.UseCycle ? "; plus the cycle count" : string.Empty)} ({report.Features.Count} features).");
         sb.AppendLine(c, $"- Model: {report.Trees} gradient-boosted regression trees ({report.Nodes} nodes, depth {options.Boosting.MaxDepth}, learning rate {options.Boosting.LearningRate}, row/feature subsample {options.Boosting.RowSubsample}/{options.Boosting.FeatureSubsample}, seed {options.Boosting.Seed}), exported as ai.onnx.ml TreeEnsembleRegressor; ONNX file {modelBytes / 1024.0:F0} KiB.");
         sb.AppendLine(c, $"- Training time (validation model + final model): {report.Elapsed.TotalSeconds:F1} s.").AppendLine();
         sb.AppendLine("## Validation (units held out, never seen by the validation model)").AppendLine();
-        sb.AppendLine(c, $"{report.ValidationUnits.Count} units held out (ids {string.Join(", ", report.ValidationUnits)}), each evaluated at {options.CutsPerUnit} random truncation points with a true RUL of {options.MinTrueRul}–{options.MaxTrueRul} cycles and at least {options.MinHistory} cycles of history (like the official FD001 test set): {report.ValidationPoints} points.").AppendLine();
+        sb.AppendLine(c, $"{report.ValidationUnits.Count} units held out (ids {string.Join(", ", report.ValidationUnits)}), each evaluated at {options.CutsPerUnit} random truncation points with a true RUL of {options.MinTrueRul}–{options.MaxTrueRul} cycles and at least {options.MinHistory} cycles of history {(options.ValueNames is null ? " (like the official FD001 test set)" : string.Empty)}: {report.ValidationPoints} points.").AppendLine();
         sb.AppendLine("| truth | RMSE | NASA score (sum) | mean error (pred − true) |");
         sb.AppendLine("|---|---|---|---|");
         sb.AppendLine(c, $"| true RUL | {report.Validation.Rmse:F2} | {report.Validation.NasaScore:F1} | {report.Validation.MeanError:F2} |");
         sb.AppendLine(c, $"| true RUL capped at {options.Cap} | {report.ValidationCapped.Rmse:F2} | {report.ValidationCapped.NasaScore:F1} | {report.ValidationCapped.MeanError:F2} |").AppendLine();
         sb.AppendLine("The NASA score is a sum over points and grows with their number; compare it only per point or at equal counts.");
-        sb.AppendLine("The official test_FD001 / RUL_FD001 files were not available, so no official test figure is given here.");
+        if (options.ValueNames is null)
+        {
+            sb.AppendLine("The official test_FD001 / RUL_FD001 files were not available, so no official test figure is given here.");
+        }
+
         return sb.ToString();
     }
 

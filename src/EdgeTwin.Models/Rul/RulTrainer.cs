@@ -58,19 +58,31 @@ public static class RulTrainer
     /// <summary>Fits a model on the given units (no validation).</summary>
     public static (RulModel Model, int Rows) Fit(IReadOnlyList<CmapssUnit> units, RulTrainingOptions options, RulErrorModel errorModel)
     {
-        int[] columns = InformativeColumns(units, options.MinDistinctValues);
-        var properties = columns.Select(c => CmapssReader.ValueNames[c]).Append("cycle").ToList();
+        IReadOnlyList<string> names = options.ValueNames ?? CmapssReader.ValueNames;
+        int[] columns = InformativeColumns(units, options.MinDistinctValues, options.ValueNames is null ? 3 : 0, names.Count);
+        var sensors = columns.Select(c => names[c]).ToList();
+        var properties = options.UseCycle ? sensors.Append("cycle").ToList() : sensors;
         int p = properties.Count;
         (double[] mean, double[] scale) = Statistics(units, columns);
+        if (!options.UseCycle)
+        {
+            mean = mean[..^1];
+            scale = scale[..^1];
+        }
+
         var features = new List<WindowFeature>();
-        foreach (string sensor in properties.Take(p - 1))
+        foreach (string sensor in sensors)
         {
             features.Add(new WindowFeature(sensor, WindowFeatureKind.Mean, options.ShortWindow));
             features.Add(new WindowFeature(sensor, WindowFeatureKind.Mean, options.Window));
             features.Add(new WindowFeature(sensor, WindowFeatureKind.Slope, options.Window));
         }
 
-        features.Add(new WindowFeature("cycle", WindowFeatureKind.Last, 1));
+        if (options.UseCycle)
+        {
+            features.Add(new WindowFeature("cycle", WindowFeatureKind.Last, 1));
+        }
+
         var featurizer = new WindowFeaturizer(properties, mean, scale, features, positions: 1);
         int w = featurizer.InputWindow;
 
@@ -82,7 +94,7 @@ public static class RulTrainer
             // Histories shorter than the window are padded with their first cycle, as at prediction time.
             for (int end = Math.Min(w, options.MinHistory) - 1; end < unit.Length; end++)
             {
-                double[] window = RulModel.BuildWindow(unit, end + 1, columns, w);
+                double[] window = RulModel.BuildWindow(unit, end + 1, columns, w, options.UseCycle);
                 featurizer.Compute(window, w - 1, buffer);
                 rows.Add(buffer.Select(v => (float)v).ToArray());
                 targets.Add(Math.Min(options.Cap, unit.Length - 1 - end));
@@ -106,7 +118,7 @@ public static class RulTrainer
             for (int k = 0; k < options.CutsPerUnit; k++)
             {
                 int cycles = unit.Length - random.Next(minRul, maxRul + 1);
-                predicted.Add(Math.Max(0, model.Predict(RulModel.BuildWindow(unit, cycles, model.ValueColumns, model.Window))));
+                predicted.Add(Math.Max(0, model.Predict(RulModel.BuildWindow(unit, cycles, model.ValueColumns, model.Window, model.WithCycle))));
                 actual.Add(unit.Length - cycles);
             }
         }
@@ -114,12 +126,12 @@ public static class RulTrainer
         return (predicted, actual);
     }
 
-    private static int[] InformativeColumns(IReadOnlyList<CmapssUnit> units, int minDistinct)
+    private static int[] InformativeColumns(IReadOnlyList<CmapssUnit> units, int minDistinct, int first, int count)
     {
         var result = new List<int>();
         // Sensors only: the operational settings describe the flight condition, not the engine's health.
         // A sensor with only a few distinct values is constant up to quantisation (FD001: s1, s5, s6, s10, s16, s18, s19).
-        for (int c = 3; c < CmapssReader.ValueCount; c++)
+        for (int c = first; c < count; c++)
         {
             var distinct = new HashSet<double>();
             foreach (CmapssUnit u in units)

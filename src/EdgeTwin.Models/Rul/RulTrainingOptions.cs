@@ -35,6 +35,12 @@ public sealed record RulTrainingOptions
     /// <summary>Tree settings.</summary>
     public GradientBoostingOptions Boosting { get; init; } = new() { Trees = 200, LearningRate = 0.08, MaxDepth = 4 };
 
+    /// <summary>Names of the value columns of the units, or null for C-MAPSS (3 settings, then the candidate sensors s1..s21).</summary>
+    public IReadOnlyList<string>? ValueNames { get; init; }
+
+    /// <summary>Feed the cycle count (the age) as an input. Right for C-MAPSS; wrong where the gateway cannot know the age.</summary>
+    public bool UseCycle { get; init; } = true;
+
     /// <summary>Seed of the unit split and truncation points.</summary>
     public int Seed { get; init; } = 42;
 }

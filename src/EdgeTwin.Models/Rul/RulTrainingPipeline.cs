@@ -16,11 +16,46 @@ public static class RulTrainingPipeline
     public static (string OnnxPath, string ManifestPath, string ReportPath, RulTrainingReport Report) Run(string dataPath, string outputDirectory, string name = "rul-model", RulTrainingOptions? options = null, int crossValidationFolds = 0)
     {
         options ??= new RulTrainingOptions();
-        IReadOnlyList<CmapssUnit> units = CmapssReader.ReadTrajectories(dataPath);
+        return Train(CmapssReader.ReadTrajectories(dataPath), dataPath, outputDirectory, name, options, crossValidationFolds, null);
+    }
+
+    /// <summary>
+    /// Trains from run-to-failure history in EdgeTwin's history CSV (see <see cref="HistoryRunReader"/>), averaged into
+    /// cycles of <paramref name="cycle"/>; the model takes the properties without the cycle count (the gateway
+    /// cannot know an asset's age) and its manifest records the cycle length.
+    /// </summary>
+    /// <param name="dataPath">The history CSV.</param>
+    /// <param name="cycle">Cycle length.</param>
+    /// <param name="outputDirectory">Where the files go.</param>
+    /// <param name="name">Base name of the files.</param>
+    /// <param name="options">Training settings (null for defaults suited to history: window 12, short window 3, cap 90, shortest history 6 cycles).</param>
+    /// <param name="crossValidationFolds">When above 1, also cross-validate by run.</param>
+    public static (string OnnxPath, string ManifestPath, string ReportPath, RulTrainingReport Report) RunHistory(string dataPath, TimeSpan cycle, string outputDirectory, string name = "rul-model", RulTrainingOptions? options = null, int crossValidationFolds = 0)
+    {
+        (IReadOnlyList<CmapssUnit> units, IReadOnlyList<string> properties) = HistoryRunReader.Read(dataPath, cycle);
+        options = (options ?? HistoryDefaults) with { ValueNames = properties, UseCycle = false };
+        return Train(units, dataPath, outputDirectory, name, options, crossValidationFolds, cycle.TotalSeconds);
+    }
+
+    /// <summary>Default settings for timed history: shorter windows and cap than for C-MAPSS engines.</summary>
+    public static RulTrainingOptions HistoryDefaults { get; } = new()
+    {
+        Cap = 90,
+        Window = 12,
+        ShortWindow = 3,
+        MinHistory = 6,
+        MinTrueRul = 1,
+        MaxTrueRul = 120,
+        MinDistinctValues = 20,
+        Boosting = new Trees.GradientBoostingOptions { Trees = 120, LearningRate = 0.1, MaxDepth = 4 },
+    };
+
+    private static (string OnnxPath, string ManifestPath, string ReportPath, RulTrainingReport Report) Train(IReadOnlyList<CmapssUnit> units, string dataPath, string outputDirectory, string name, RulTrainingOptions options, int crossValidationFolds, double? cycleSeconds)
+    {
         RulTrainingResult result = RulTrainer.Train(units, options);
-        Manifest.ExportedModel export = RulExporter.Export(result.Model, name, result.Report);
+        Manifest.ExportedModel export = RulExporter.Export(result.Model, name, result.Report, cycleSeconds: cycleSeconds, minHistory: Math.Min(options.MinHistory, result.Model.Window));
         var windows = units.Where((_, i) => i % 10 == 0)
-            .SelectMany(u => new[] { u.Length / 3, u.Length / 2, u.Length }.Select(c => RulModel.BuildWindow(u, Math.Max(1, c), result.Model.ValueColumns, result.Model.Window)))
+            .SelectMany(u => new[] { u.Length / 3, u.Length / 2, u.Length }.Select(c => RulModel.BuildWindow(u, Math.Max(1, c), result.Model.ValueColumns, result.Model.Window, result.Model.WithCycle)))
             .ToList();
         RulExportCheck.Verify(result.Model, export, windows);
         (string onnxPath, string manifestPath) = export.Save(outputDirectory, name);

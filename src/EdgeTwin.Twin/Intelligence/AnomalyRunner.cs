@@ -21,6 +21,7 @@ public sealed class AnomalyRunner : IDisposable
     private readonly double[] _row;
     private readonly List<double[]> _training = new();
     private readonly AnomalyDebouncer _debouncer = new();
+    private readonly Action<string, string, TimeSpan>? _timed;
     private SampleWindow? _window;
     private float[] _input = [];
     private OnnxAnomalyScorer? _scorer;
@@ -30,9 +31,14 @@ public sealed class AnomalyRunner : IDisposable
     private int _progressDecile;
 
     /// <summary>Creates the runner; loads a supplied model or a previously learned one when present.</summary>
-    public AnomalyRunner(AssetState asset, AnomalyConfig config, string? modelDirectory)
+    /// <param name="asset">The asset.</param>
+    /// <param name="config">Its anomaly settings.</param>
+    /// <param name="modelDirectory">Where learned models are kept, or null not to keep them.</param>
+    /// <param name="timed">Called with (asset, "anomaly", time) after each scoring, for metrics.</param>
+    public AnomalyRunner(AssetState asset, AnomalyConfig config, string? modelDirectory, Action<string, string, TimeSpan>? timed = null)
     {
         _asset = asset;
+        _timed = timed;
         _config = config;
         _modelDirectory = modelDirectory;
         _features = config.Features.Select(f => asset.TryGetProperty(f, out var p) ? p : throw new ArgumentException($"asset '{asset.Id}': anomaly feature '{f}' is not a property")).ToArray();
@@ -184,7 +190,7 @@ public sealed class AnomalyRunner : IDisposable
     /// slow drift of level (bearing temperature, vibration creeping up) is exactly what must be caught, so every
     /// property also gets its mean.
     /// </summary>
-    internal static AnomalyModelOptions Options(IReadOnlyList<string> properties, IReadOnlyList<double[]> rows)
+    public static AnomalyModelOptions Options(IReadOnlyList<string> properties, IReadOnlyList<double[]> rows)
     {
         var defaults = new AnomalyModelOptions();
         var features = defaults.AutoFeatures(properties, rows).ToList();
@@ -254,8 +260,10 @@ public sealed class AnomalyRunner : IDisposable
             return;
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         _window.CopyTo(_input);
         var result = _scorer!.Score(_input);
+        _timed?.Invoke(_asset.Id, "anomaly", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         LastResult = result;
         LastContributors = _scorer.TopContributors().Select(c => (c.Property, c.Share)).ToList();
         var wasActive = _debouncer.IsActive;

@@ -32,4 +32,16 @@ public sealed record ModelOutputs
 
     /// <summary>Horizon of <see cref="FailureProbability"/>.</summary>
     public TimeSpan? FailureHorizon { get; init; }
+
+    /// <summary>State of the failure model: collecting (too little history yet), ready or failed; null without one.</summary>
+    public string? FailureState { get; init; }
+
+    /// <summary>Cycles of history collected while <see cref="FailureState"/> is collecting, and the cycles needed.</summary>
+    public (int Have, int Need)? FailureHistory { get; init; }
+
+    /// <summary>Why the failure model is not in service (failed), or why the last replacement was rejected.</summary>
+    public string? FailureError { get; init; }
+
+    /// <summary>File of the failure model in service.</summary>
+    public string? FailureModel { get; init; }
 }

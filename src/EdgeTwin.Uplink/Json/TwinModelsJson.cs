@@ -45,19 +45,30 @@ internal static class TwinModelsJson
             w.WriteEndObject();
         }
 
-        if (m.RulHours is not null || m.FailureProbability is not null)
+        if (m.FailureState is not null || m.RulHours is not null || m.FailureProbability is not null)
         {
             w.WriteStartObject("failure");
+            if (m.FailureState is { } failureState)
+            {
+                w.WriteString("state", failureState);
+            }
+
+            if (m.FailureHistory is { } history)
+            {
+                w.WriteNumber("cycles", history.Have);
+                w.WriteNumber("cyclesNeeded", history.Need);
+            }
+
             if (m.RulHours is { } rul)
             {
-                JsonFormat.WriteNumber(w, "rulHours", Math.Round(rul, 2));
+                JsonFormat.WriteNumber(w, "rulHours", Math.Round(rul, 4));
             }
 
             if (m.RulInterval is { } interval)
             {
                 w.WriteStartArray("rulInterval");
-                JsonFormat.WriteNumberValue(w, Math.Round(interval.Low, 2));
-                JsonFormat.WriteNumberValue(w, Math.Round(interval.High, 2));
+                JsonFormat.WriteNumberValue(w, Math.Round(interval.Low, 4));
+                JsonFormat.WriteNumberValue(w, Math.Round(interval.High, 4));
                 w.WriteEndArray();
             }
 
@@ -69,6 +80,11 @@ internal static class TwinModelsJson
             if (m.FailureHorizon is { } horizon)
             {
                 JsonFormat.WriteNumber(w, "horizonHours", horizon.TotalHours);
+            }
+
+            if (m.FailureError is { } error)
+            {
+                w.WriteString("error", error);
             }
 
             w.WriteEndObject();

@@ -72,12 +72,18 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
-    public void The_demo_configuration_is_valid()
+    public void The_demo_configuration_is_valid_with_its_built_in_models()
     {
-        var config = ConfigLoader.Parse(Cli.DemoCommand.BuiltInConfig(), "demo.yaml");
+        using var dir = new TempDir();
+        var models = Cli.DemoCommand.ExtractModels(dir.File("models"));
+        var config = ConfigLoader.Parse(Cli.DemoCommand.BuiltInConfig(models), "demo.yaml");
         Assert.Equal("demo-gw", config.Gateway.Id);
         Assert.True(config.Devices[0].Points.Count >= 5);
         Assert.Equal(2, config.Assets[0].Alarms.Count);
+        var failure = config.Assets[0].Failure!;
+        Assert.Equal(Path.Combine(models, "rul-pump.onnx"), failure.Model);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(RepoPaths.Root, "config", "models", "rul-pump.onnx")), File.ReadAllBytes(failure.Model));
+        Assert.True(File.Exists(Path.Combine(models, "rul-pump.json")));
     }
 
     [Fact]

@@ -201,15 +201,20 @@ public static class TwinJson
             w.WriteNull("anomaly");
         }
 
-        if (m is not null && (m.RulHours is not null || m.FailureProbability is not null))
+        if (m is not null && (m.FailureState is not null || m.RulHours is not null || m.FailureProbability is not null))
         {
             w.WriteStartObject("failure");
-            ApiJson.Number(w, "rulHours", m.RulHours is { } rul ? Math.Round(rul, 2) : null);
+            ApiJson.String(w, "state", m.FailureState);
+            ApiJson.Number(w, "cycles", m.FailureHistory?.Have);
+            ApiJson.Number(w, "cyclesNeeded", m.FailureHistory?.Need);
+            ApiJson.String(w, "model", m.FailureModel);
+            ApiJson.String(w, "error", m.FailureError);
+            ApiJson.Number(w, "rulHours", m.RulHours is { } rul ? Math.Round(rul, 4) : null);
             if (m.RulInterval is { } interval)
             {
                 w.WriteStartArray("rulInterval");
-                ApiJson.NumberValue(w, Math.Round(interval.Low, 2));
-                ApiJson.NumberValue(w, Math.Round(interval.High, 2));
+                ApiJson.NumberValue(w, Math.Round(interval.Low, 4));
+                ApiJson.NumberValue(w, Math.Round(interval.High, 4));
                 w.WriteEndArray();
             }
             else
