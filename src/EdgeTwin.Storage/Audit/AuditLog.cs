@@ -11,10 +11,15 @@ public sealed class AuditLog
     private const string Name = "audit";
     private readonly ILiteCollection<BsonDocument> _entries;
     private readonly Action _durable;
-    private readonly object _gate = new();
+    private readonly object _gate;
 
-    internal AuditLog(LiteDatabase db, Action durable)
+    /// <summary>
+    /// <paramref name="gate"/> is the lock of the store's other writers: LiteDB transactions belong to a thread, and an
+    /// insert from another thread in the middle of the outbox's group commit can corrupt pages.
+    /// </summary>
+    internal AuditLog(LiteDatabase db, Action durable, object gate)
     {
+        _gate = gate;
         _entries = db.GetCollection(Name, BsonAutoId.Int64);
         _durable = durable;
     }

@@ -52,7 +52,7 @@ public sealed partial class Outbox : IDisposable
         _messages = _db.GetCollection(MessagesName, BsonAutoId.Int64);
         _meta = _db.GetCollection(MetaName);
         Recovered = recovered;
-        Audit = new AuditLog(_db, files.WaitDurable);
+        Audit = new AuditLog(_db, files.WaitDurable, _gate);
 
         var meta = _meta.FindById("state");
         var storedNext = meta?["next"].AsInt64 ?? 1;

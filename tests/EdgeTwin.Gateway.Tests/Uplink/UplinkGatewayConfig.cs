@@ -31,6 +31,8 @@ internal static class UplinkGatewayConfig
             gateway:
               id: {gateway}
               site: test-site
+            http:
+              enabled: false
             storage:
               path: {Path.Combine(dir, gateway + ".db")}
               commitInterval: 20ms
