@@ -4,6 +4,7 @@ using EdgeTwin.Core.Samples;
 using EdgeTwin.Twin.Alarms;
 using EdgeTwin.Twin.Events;
 using EdgeTwin.Twin.Expressions;
+using EdgeTwin.Twin.Maintenance;
 using EdgeTwin.Twin.State;
 
 namespace EdgeTwin.Twin;
@@ -48,6 +49,14 @@ public sealed class TwinEngine
     private readonly Dictionary<string, Intelligence.AnomalyRunner> _anomaly = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WhatIf.DynamicsRunner> _dynamics = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Intelligence.FailureRunner> _failure = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MaintenanceAdvisor> _advisors = new(StringComparer.Ordinal);
+    private DateTime _lastAdvice;
+
+    /// <summary>How often the maintenance advisors evaluate their assets.</summary>
+    public static readonly TimeSpan AdviceInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Time of history a property trend is fitted over (evidence of a maintenance recommendation).</summary>
+    public static readonly TimeSpan TrendSpan = TimeSpan.FromHours(1);
 
     /// <summary>
     /// Builds the twin of <paramref name="assets"/> over the points of <paramref name="table"/>; each property keeps
@@ -55,8 +64,9 @@ public sealed class TwinEngine
     /// (default <see cref="DefaultHistorySpan"/>; <see cref="TimeSpan.Zero"/> keeps the last points however old).
     /// </summary>
     /// <exception cref="ArgumentException">An asset names an unknown point or has a bad formula (the loader checks both first).</exception>
-    public TwinEngine(PointTable table, IReadOnlyList<AssetConfig> assets, int historyCapacity = DefaultHistoryCapacity, string? modelDirectory = null, TimeSpan? historySpan = null)
+    public TwinEngine(PointTable table, IReadOnlyList<AssetConfig> assets, int historyCapacity = DefaultHistoryCapacity, string? modelDirectory = null, TimeSpan? historySpan = null, MaintenanceConfig? maintenance = null)
     {
+        Maintenance = maintenance ?? new MaintenanceConfig();
         var span = historySpan ?? DefaultHistorySpan;
         Table = table;
         _points = new PointState[table.Points.Count];
@@ -103,6 +113,11 @@ public sealed class TwinEngine
                 _failure[asset.Id] = new Intelligence.FailureRunner(state, failure, Timed);
             }
 
+            if (asset.Failure is not null || asset.Anomaly is not null)
+            {
+                _advisors[asset.Id] = new MaintenanceAdvisor(asset.Id, asset.Type, Maintenance);
+            }
+
             foreach (var alarm in state.Alarms)
             {
                 _alarmsByKey[alarm.Key] = alarm;
@@ -123,6 +138,9 @@ public sealed class TwinEngine
         _assetsByPoint = assetsByPoint.Select(l => l?.ToArray() ?? []).ToArray();
         Assets = states;
     }
+
+    /// <summary>Maintenance levels, costs and site constraints.</summary>
+    public MaintenanceConfig Maintenance { get; }
 
     /// <summary>The point table the twin reads.</summary>
     public PointTable Table { get; }
@@ -222,6 +240,56 @@ public sealed class TwinEngine
 
             Recompute(asset, now);
         }
+
+        if (_advisors.Count > 0 && now - _lastAdvice >= AdviceInterval)
+        {
+            _lastAdvice = now;
+            foreach (var (id, advisor) in _advisors)
+            {
+                advisor.Evaluate(MaintenanceInputOf(Find(id)!, now), _events);
+            }
+        }
+    }
+
+    /// <summary>The maintenance advisor of an asset (assets with a failure or anomaly model), or null.</summary>
+    public MaintenanceAdvisor? AdvisorOf(string asset) => _advisors.GetValueOrDefault(asset);
+
+    /// <summary>Every maintenance advisor, in configuration order of their assets.</summary>
+    public IEnumerable<MaintenanceAdvisor> Advisors => Assets.Where(a => _advisors.ContainsKey(a.Id)).Select(a => _advisors[a.Id]);
+
+    /// <summary>A coordinated plan of the open recommendations under the site's maxDown (thread-safe: recommendations are immutable).</summary>
+    public MaintenancePlan PlanMaintenance(DateTime now) =>
+        MaintenancePlanner.Plan(_advisors.Values.Select(a => a.Current).OfType<MaintenanceRecommendation>(), Maintenance.MaxDown, now);
+
+    /// <summary>What the advisor of <paramref name="asset"/> looks at now: model outputs and property trends.</summary>
+    public MaintenanceInput MaintenanceInputOf(AssetState asset, DateTime now)
+    {
+        var models = asset.Models;
+        var trends = new List<PropertyTrend>();
+        foreach (var property in asset.Properties)
+        {
+            if (property.Type is Core.Points.PointType.Bool or Core.Points.PointType.String || property.History.Count < 10)
+            {
+                continue;
+            }
+
+            if (PropertyTrend.Of(property.Name, property.Unit, property.History.ToArray(), now - TrendSpan) is { } trend)
+            {
+                trends.Add(trend);
+            }
+        }
+
+        return new MaintenanceInput(
+            now,
+            models?.FailureState == "ready" ? models.FailureProbability : null,
+            models?.FailureHorizon,
+            models?.FailureState == "ready" ? models.RulHours : null,
+            models?.RulInterval,
+            models?.Anomalous ?? false,
+            models?.AnomalyScore is { } score && models.AnomalyThreshold is { } threshold ? (score, threshold) : null,
+            models?.Contributions ?? [],
+            trends,
+            asset.Confidence);
     }
 
     /// <summary>Acknowledges an alarm ("asset/alarm"); false when unknown or not active.</summary>
@@ -237,6 +305,14 @@ public sealed class TwinEngine
         UpdateHealth(asset);
         return true;
     }
+
+    /// <summary>Acknowledges the maintenance recommendation of <paramref name="asset"/>; false when it has none open.</summary>
+    public bool AcknowledgeMaintenance(string asset, DateTime now, string by) =>
+        _advisors.TryGetValue(asset, out var advisor) && advisor.Acknowledge(now, by, _events);
+
+    /// <summary>Closes the maintenance recommendation of <paramref name="asset"/>; false when it has none.</summary>
+    public bool CloseMaintenance(string asset, DateTime now, string by, string? note) =>
+        _advisors.TryGetValue(asset, out var advisor) && advisor.Close(now, by, note, _events);
 
     /// <summary>The failure (RUL) runner of an asset, or null.</summary>
     public Intelligence.FailureRunner? FailureOf(string asset) => _failure.GetValueOrDefault(asset);
@@ -318,9 +394,23 @@ public sealed class TwinEngine
             Health = asset.Health,
             Alarms = alarms,
             Models = asset.Models,
+            Capacity = asset.Config.Capacity is { } capacity ? CapacityOf(capacity, properties) : null,
         };
         asset.Latest = snapshot;
         return snapshot;
+    }
+
+    private static CapacitySnapshot CapacityOf(CapacityConfig capacity, PropertySnapshot[] properties)
+    {
+        foreach (var p in properties)
+        {
+            if (p.Name == capacity.Property)
+            {
+                return new CapacitySnapshot(capacity.Property, capacity.Limit, p.Quality == Quality.Bad ? double.NaN : p.Value, p.Unit);
+            }
+        }
+
+        return new CapacitySnapshot(capacity.Property, capacity.Limit, double.NaN, null);
     }
 
     private void Timed(string asset, string model, TimeSpan elapsed) => InferenceTimed?.Invoke(asset, model, elapsed);

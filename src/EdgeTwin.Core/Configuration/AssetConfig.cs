@@ -26,7 +26,15 @@ public sealed record AssetConfig
 
     /// <summary>What-if dynamics settings, or null for none.</summary>
     public DynamicsConfig? Dynamics { get; init; }
+
+    /// <summary>Declared capacity (power, cooling...) whose headroom the twin reports, or null for none.</summary>
+    public CapacityConfig? Capacity { get; init; }
 }
+
+/// <summary>A declared capacity of an asset: the property that uses it and its limit.</summary>
+/// <param name="Property">Property measuring the use (power, cooling load...).</param>
+/// <param name="Limit">Capacity in the property's unit.</param>
+public sealed record CapacityConfig(string Property, double Limit);
 
 /// <summary>A property computed from others.</summary>
 /// <param name="Name">Property name.</param>

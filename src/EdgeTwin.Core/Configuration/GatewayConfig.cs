@@ -21,6 +21,9 @@ public sealed record GatewayConfig
     /// <summary>Assets of the twin.</summary>
     public IReadOnlyList<AssetConfig> Assets { get; init; } = [];
 
+    /// <summary>Maintenance recommendation levels, per-type downtime and cost, and site constraints.</summary>
+    public MaintenanceConfig Maintenance { get; init; } = new();
+
     /// <summary>The file the configuration came from, if any.</summary>
     public string? SourceFile { get; init; }
 }

@@ -13,10 +13,31 @@ public static class BenchCommand
         var points = new Option<int>("--points") { Description = "Points polled per cycle", DefaultValueFactory = _ => 10_000 };
         var cycles = new Option<int>("--cycles") { Description = "Measured cycles", DefaultValueFactory = _ => 200 };
         var json = new Option<string?>("--json") { Description = "Write the figures to this JSON file" };
-        var modbus = new Command("modbus", "Modbus poll cycle: gateway CPU and allocations per cycle for N points against a fast local server") { points, cycles, json };
+        var inProcess = new Option<bool>("--in-process") { Description = "Run the server in this process (its CPU is then counted too)" };
+        var modbus = new Command("modbus", "Modbus poll cycle: gateway CPU and allocations per cycle for N points against a fast local server (in a child process)") { points, cycles, json, inProcess };
         modbus.SetAction(async (parse, ct) =>
         {
-            var report = await ModbusPollBenchmark.RunAsync(new ModbusPollBenchmarkOptions { Points = parse.GetValue(points), Cycles = parse.GetValue(cycles) }, ct).ConfigureAwait(false);
+            var options = new ModbusPollBenchmarkOptions { Points = parse.GetValue(points), Cycles = parse.GetValue(cycles) };
+            System.Diagnostics.Process? server = null;
+            if (!parse.GetValue(inProcess))
+            {
+                (server, var port) = await ModbusBenchServer.StartAsync(ct).ConfigureAwait(false);
+                options = options with { Host = "127.0.0.1", Port = port };
+            }
+
+            ModbusPollBenchmarkReport report;
+            try
+            {
+                report = await ModbusPollBenchmark.RunAsync(options, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (server is not null)
+                {
+                    ModbusBenchServer.Stop(server);
+                }
+            }
+
             Console.WriteLine(report);
             if (parse.GetValue(json) is { } file)
             {
@@ -25,6 +46,10 @@ public static class BenchCommand
 
             return 0;
         });
-        return new Command("bench", "Benchmarks that print measured figures") { modbus, ModelBenchmark.Create() };
+        return new Command("bench", "Benchmarks that print measured figures")
+        {
+            modbus, ModbusBenchServer.CreateCommand(), ModelBenchmark.Create(), Bench.OutboxBenchmarks.Outbox(), Bench.OutboxBenchmarks.Drain(),
+            Bench.EndToEndBenchmark.Create(), Bench.StartupBenchmark.Create(), Bench.SoakBenchmark.Create(), Bench.AllBenchmarks.Create(), OpcUaBenchmark.Create(),
+        };
     }
 }

@@ -134,6 +134,12 @@ public static class LearnCommand
 
                             break;
                         case "ready":
+                            if (shown < 100)
+                            {
+                                // Learning may end between two looks: the progress still ends at 100 %.
+                                await output.WriteLineAsync(string.Create(Inv, $"{asset}: learning {100,3} %")).ConfigureAwait(false);
+                            }
+
                             var threshold = anomaly.TryGetProperty("threshold", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetDouble().ToString("0.###", Inv) : "-";
                             await output.WriteLineAsync($"{asset}: learned; the new anomaly model is in service (threshold {threshold})").ConfigureAwait(false);
                             return 0;

@@ -69,7 +69,7 @@ public static class ModelCommands
     public static Command Eval()
     {
         var dir = new Argument<string>("dir") { Description = "Folder of SKAB CSV files (searched recursively)" };
-        var skab = new Command("skab", "Learn on each file's first 400 rows, score the rest; print point-wise F1, FAR, MAR") { dir };
+        var skab = new Command("skab", "Learn on each file's first 400 rows, score the rest; print point-wise F1, FAR, MAR per file, per half (a/b by a hash of the file name) and in total") { dir };
         skab.SetAction(parse => Guard(() =>
         {
             var report = SkabEvaluator.EvaluateDirectory(parse.GetRequiredValue(dir));
@@ -77,6 +77,13 @@ public static class ModelCommands
             foreach (var f in report.Files)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{f.Name,-28} {f.Counts.F1,6:F3} {f.Counts.FalseAlarmRate,7:F2} {f.Counts.MissedAlarmRate,7:F2}"));
+            }
+
+            foreach (var half in new[] { 'a', 'b' })
+            {
+                var part = report.Where(name => SkabReport.HalfOf(name) == half);
+                var h = part.Total;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"half " + half + " (" + part.Files.Count + " files)",-28} {h.F1,6:F3} {h.FalseAlarmRate,7:F2} {h.MissedAlarmRate,7:F2}"));
             }
 
             var t = report.Total;

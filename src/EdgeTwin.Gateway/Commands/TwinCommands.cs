@@ -8,7 +8,7 @@ namespace EdgeTwin.Gateway.Commands;
 
 /// <summary>
 /// The twin's commands: <c>simulate</c> (what-if), <c>learn</c> (relearn an asset's normal), <c>ack</c> (acknowledge
-/// an alarm) and <c>model-update</c> (hot-swap an anomaly model). Changes to the twin run on the pipeline thread.
+/// an alarm) and <c>model-update</c> (hot-swap an anomaly or failure model). Changes to the twin run on the pipeline thread.
 /// </summary>
 public sealed class TwinCommands : ICommandModule
 {
@@ -79,16 +79,7 @@ public sealed class TwinCommands : ICommandModule
                     if (kind == "failure")
                     {
                         var failure = _rt.Twin.FailureOf(asset) ?? throw new CommandException("bad-request", $"asset '{asset}' has no failure model configured (assets[].failure)");
-                        try
-                        {
-                            failure.Replace(path, context.Received, events);
-                        }
-                        finally
-                        {
-                            // The rejection is an event too (and the twin shows the error).
-                            events.ForEach(_rt.Twin.Raise);
-                            events.Clear();
-                        }
+                        failure.Replace(path, context.Received, events);
                     }
                     else
                     {
@@ -100,8 +91,12 @@ public sealed class TwinCommands : ICommandModule
                 {
                     throw new CommandException("invalid-model", $"{path}: {ex.Message}; the previous model stays in service");
                 }
+                finally
+                {
+                    // modelLoaded, or modelRejected (the twin shows the error too).
+                    events.ForEach(_rt.Twin.Raise);
+                }
 
-                events.ForEach(_rt.Twin.Raise);
                 return true;
             }, ct).ConfigureAwait(false);
             return CommandResult.Of(w =>

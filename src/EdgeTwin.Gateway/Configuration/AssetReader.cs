@@ -73,6 +73,20 @@ internal static partial class AssetReader
         var anomaly = ReadAnomaly(map.Map("anomaly"), known);
         var failure = ReadFailure(map.Map("failure"), known);
         var dynamics = ReadDynamics(map.Map("dynamics"), known);
+        CapacityConfig? capacity = null;
+        if (map.Map("capacity") is { } c)
+        {
+            var property = c.String("property", required: true);
+            var limit = c.Number("limit", required: true, min: 0);
+            if (property is not null && !known.Contains(property))
+            {
+                c.Error("property", $"'{property}' is not a property of the asset");
+            }
+
+            c.Done();
+            capacity = property is not null && limit is { } l ? new CapacityConfig(property, l) : null;
+        }
+
         map.Done();
         return id is null ? null : new AssetConfig
         {
@@ -84,6 +98,7 @@ internal static partial class AssetReader
             Anomaly = anomaly,
             Failure = failure,
             Dynamics = dynamics,
+            Capacity = capacity,
         };
     }
 

@@ -65,6 +65,7 @@ public static partial class ConfigLoader
         var http = ReadHttp(root.Map("http"));
         var devices = DeviceReader.ReadAll(root);
         var assets = AssetReader.ReadAll(root, devices);
+        var maintenance = ReadMaintenance(root.Map("maintenance"));
         if (gateway is null)
         {
             return null;
@@ -78,6 +79,7 @@ public static partial class ConfigLoader
             Http = http,
             Devices = devices,
             Assets = assets,
+            Maintenance = maintenance,
             SourceFile = Path.GetFullPath(file),
         };
     }
@@ -181,6 +183,56 @@ public static partial class ConfigLoader
 
         map.Done();
         return url is null ? null : config;
+    }
+
+    private static MaintenanceConfig ReadMaintenance(MapReader? map)
+    {
+        var config = new MaintenanceConfig();
+        if (map is null)
+        {
+            return config;
+        }
+
+        config = config with
+        {
+            Probability = map.Number("probability", min: 0.01, max: 0.99) ?? config.Probability,
+            Rul = map.Duration("rul", min: TimeSpan.FromSeconds(1)) ?? config.Rul,
+            Critical = map.Duration("critical", min: TimeSpan.FromSeconds(1)) ?? config.Critical,
+            Window = map.Duration("window", min: TimeSpan.FromSeconds(1)),
+            Hysteresis = map.Number("hysteresis", min: 0, max: 0.5) ?? config.Hysteresis,
+            MinDwell = map.Duration("minDwell") ?? config.MinDwell,
+            MaxDown = (int)(map.Integer("maxDown", 1, 10_000) ?? config.MaxDown),
+        };
+        if (config.Critical >= config.Rul && map.Has("critical"))
+        {
+            map.Error("critical", $"the critical level ({Durations.Format(config.Critical)}) must be below the rul level ({Durations.Format(config.Rul)})");
+        }
+
+        var types = new Dictionary<string, MaintenanceCost>(StringComparer.Ordinal);
+        if (map.Map("types") is { } typesMap)
+        {
+            foreach (var type in typesMap.Keys())
+            {
+                if (typesMap.Map(type) is not { } t)
+                {
+                    continue;
+                }
+
+                var downtime = t.Duration("downtime", required: true);
+                var cost = t.Number("cost", min: 0);
+                var currency = t.String("currency");
+                t.Done();
+                if (downtime is { } d)
+                {
+                    types[type] = new MaintenanceCost(d, cost, currency);
+                }
+            }
+
+            typesMap.Done();
+        }
+
+        map.Done();
+        return config with { Types = types };
     }
 
     private static HttpConfig ReadHttp(MapReader? map)

@@ -64,6 +64,8 @@ public static class GatewayHost
         builder.Services.AddSingleton<StatusReport>();
         builder.Services.AddSingleton<Http.PipelineWork>();
         builder.Services.AddCommandModule<TwinCommands>();
+        builder.Services.AddCommandModule<MaintenanceCommands>();
+        builder.Services.AddCommandModule<OptimizeCommand>();
         if (reloader is not null)
         {
             builder.Services.AddSingleton(reloader);

@@ -15,6 +15,9 @@ public sealed partial class HttpApi
     /// <summary>Default most points per property in <c>/api/assets/{id}</c>'s history.</summary>
     public const int DefaultHistoryPoints = 720;
 
+    /// <summary>Default and largest <c>points</c> of <c>/api/history</c>.</summary>
+    public const int DefaultStoredHistoryPoints = 1000, MaxStoredHistoryPoints = 20000;
+
     /// <summary><c>GET /api/status</c>: gateway, readiness, backlog, uplink, devices, assets and alarm counts.</summary>
     private async Task<IResult> StatusAsync(CancellationToken cancellationToken)
     {
@@ -123,6 +126,66 @@ public sealed partial class HttpApi
                 x.WriteString("historyError", historyError);
             }
         })));
+    }
+
+    /// <summary>
+    /// <c>GET /api/history?name=plc1/pressure&amp;from=ISO&amp;to=ISO&amp;points=1000</c>: the stored local history of a
+    /// point or asset property (default the last 24 h), averaged in equal groups down to <c>points</c>.
+    /// </summary>
+    private IResult StoredHistory(string? name, DateTime? from, DateTime? to, int? points)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return Error(StatusCodes.Status400BadRequest, "name is required: a point (device/point) or an asset property (asset/property)");
+        }
+
+        if (points is < 2 or > MaxStoredHistoryPoints)
+        {
+            return Error(StatusCodes.Status400BadRequest, $"points must be between 2 and {MaxStoredHistoryPoints}");
+        }
+
+        var end = (to ?? Now).ToUniversalTime();
+        var start = (from ?? end - TimeSpan.FromHours(24)).ToUniversalTime();
+        if (start >= end)
+        {
+            return Error(StatusCodes.Status400BadRequest, $"from ({ApiJson.Iso(start)}) must be before to ({ApiJson.Iso(end)})");
+        }
+
+        if (_rt.Outbox.History is not { } store)
+        {
+            return Error(StatusCodes.Status503ServiceUnavailable, "the history is not open yet");
+        }
+
+        IReadOnlyList<Storage.HistoryPoint> values;
+        try
+        {
+            values = store.Query(name, start, end, points ?? DefaultStoredHistoryPoints);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            return Error(StatusCodes.Status404NotFound, ex.Message + " (see /api/points and /api/assets)");
+        }
+
+        return Json(ApiJson.Object(w =>
+        {
+            w.WriteString("name", name);
+            ApiJson.Time(w, "from", start);
+            ApiJson.Time(w, "to", end);
+            w.WriteStartArray("t");
+            foreach (var p in values)
+            {
+                w.WriteNumberValue(ApiJson.EpochMs(p.Timestamp));
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("v");
+            foreach (var p in values)
+            {
+                w.WriteNumberValue(p.Value);
+            }
+
+            w.WriteEndArray();
+        }));
     }
 
     /// <summary><c>GET /api/alarms?active=true</c>: every configured alarm with its state (or only the raised ones).</summary>

@@ -58,11 +58,18 @@ public sealed partial class HttpApi
         app.MapGet("/api/points", PointsAsync);
         app.MapGet("/api/assets", AssetsAsync);
         app.MapGet("/api/assets/{id}", AssetAsync);
+        app.MapGet("/api/history", StoredHistory);
         app.MapGet("/api/alarms", AlarmsAsync);
         app.MapGet("/api/events", EventsAsync);
         app.MapPost("/api/alarms/{asset}/{alarm}/ack", AcknowledgeAsync);
         app.MapPost("/api/assets/{id}/simulate", SimulateAsync);
         app.MapPost("/api/assets/{id}/learn", LearnAsync);
+        app.MapPost("/api/assets/{id}/optimize", OptimizeAsync);
+        app.MapGet("/api/capacity", CapacityAsync);
+        app.MapPost("/api/assets/{id}/capacity", CapacityWhatIfAsync);
+        app.MapGet("/api/maintenance", MaintenanceAsync);
+        app.MapPost("/api/maintenance/{asset}/ack", MaintenanceAckAsync);
+        app.MapPost("/api/maintenance/{asset}/close", MaintenanceCloseAsync);
     }
 
     /// <summary>A JSON response with <paramref name="status"/>.</summary>

@@ -35,6 +35,8 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Gauge _outboxOldestAge;
     private readonly Counter _dropped;
     private readonly Gauge _lastSeq;
+    private readonly Counter _samplesCommitted;
+    private readonly Counter _allocated;
     private readonly Gauge _mqttConnected;
     private readonly Counter _mqttPublished;
     private readonly Counter _mqttFailures;
@@ -70,6 +72,7 @@ public sealed class GatewayMetrics : IDisposable
         _outboxOldestAge = f.CreateGauge("edgetwin_outbox_oldest_age_seconds", "Age of the oldest buffered message (0 when empty)");
         _dropped = f.CreateCounter("edgetwin_outbox_dropped_total", "Messages dropped because the buffer was full");
         _lastSeq = f.CreateGauge("edgetwin_outbox_last_seq", "Highest committed seq");
+        _samplesCommitted = f.CreateCounter("edgetwin_samples_committed_total", "Samples in telemetry messages durably committed to the outbox");
         _mqttConnected = f.CreateGauge("edgetwin_mqtt_connected", "1 while connected to the broker");
         _mqttPublished = f.CreateCounter("edgetwin_mqtt_published_total", "Messages acknowledged by the broker");
         _mqttFailures = f.CreateCounter("edgetwin_mqtt_failures_total", "Publish or connect failures");
@@ -86,6 +89,7 @@ public sealed class GatewayMetrics : IDisposable
         f.CreateGauge("edgetwin_start_time_seconds", "When the gateway started (Unix time)")
             .Set((runtime.Started - DateTime.UnixEpoch).TotalSeconds);
 
+        _allocated = f.CreateCounter("dotnet_gc_allocated_bytes_total", "Bytes allocated on the managed heap since the process started");
         DotNetStats.Register(Registry);
         _meters = MeterAdapter.StartListening(new MeterAdapterOptions
         {
@@ -132,12 +136,14 @@ public sealed class GatewayMetrics : IDisposable
         }
 
         _samplesPerSecond.Set(live.SamplesPerSecond);
+        _allocated.IncTo(GC.GetTotalAllocatedBytes());
         var backlog = _rt.Outbox.Backlog;
         _outboxMessages.Set(backlog.Messages);
         _outboxBytes.Set(backlog.Bytes);
         _outboxOldestAge.Set(backlog.Oldest is { } oldest ? Math.Max(0, (now - oldest).TotalSeconds) : 0);
         _dropped.IncTo(backlog.Dropped);
         _lastSeq.Set(_rt.Outbox.LastCommittedSeq);
+        _samplesCommitted.IncTo(_rt.SamplesCommitted);
 
         if (_uplink() is { } uplink)
         {

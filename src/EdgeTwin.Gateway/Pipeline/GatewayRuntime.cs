@@ -10,6 +10,8 @@ namespace EdgeTwin.Gateway.Pipeline;
 /// <summary>The running gateway's shared objects, built once from the validated configuration.</summary>
 public sealed class GatewayRuntime
 {
+    private long _samplesCommitted;
+
     /// <summary>Builds the runtime.</summary>
     public GatewayRuntime(GatewayConfig config, Outbox outbox, IReadOnlyList<IDeviceSource> sources, TimeProvider time)
     {
@@ -20,7 +22,7 @@ public sealed class GatewayRuntime
         Table = new PointTable(config.Devices);
         var storageDirectory = Path.GetDirectoryName(Path.GetFullPath(config.Storage.Path)) ?? ".";
         ModelDirectory = Path.Combine(storageDirectory, "models");
-        Twin = new TwinEngine(Table, config.Assets, modelDirectory: ModelDirectory);
+        Twin = new TwinEngine(Table, config.Assets, modelDirectory: ModelDirectory, maintenance: config.Maintenance);
         Twin.InferenceTimed = Metrics.ModelMetrics.RecordInference;
         Topics = new TopicScheme(config.Mqtt?.TopicRoot ?? "edgetwin/v1", config.Gateway.Id);
         Started = time.GetUtcNow().UtcDateTime;
@@ -58,4 +60,10 @@ public sealed class GatewayRuntime
 
     /// <summary>Completes when every device has delivered its first cycle (or the start-up wait ran out).</summary>
     public TaskCompletionSource FirstCycle { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Samples in telemetry messages durably committed to the outbox since the start (any thread).</summary>
+    public long SamplesCommitted => Interlocked.Read(ref _samplesCommitted);
+
+    /// <summary>Counts <paramref name="samples"/> more committed samples (the pipeline, after a commit).</summary>
+    internal void CountCommitted(long samples) => Interlocked.Add(ref _samplesCommitted, samples);
 }

@@ -32,6 +32,7 @@ public sealed partial class PipelineService : BackgroundService
     private readonly List<AssetSnapshot> _snapshots = new();
     private readonly List<TwinEvent> _events = new();
     private int _devicesPending;
+    private long _samplesPending;
     private long _lastBeat;
 
     private readonly Http.PipelineWork? _work;
@@ -91,7 +92,7 @@ public sealed partial class PipelineService : BackgroundService
 
                 if (_rt.Outbox.PendingCount >= MaxGroup || (_rt.Outbox.PendingCount > 0 && _rt.Time.GetElapsedTime(lastCommit) >= commitEvery))
                 {
-                    _rt.Outbox.Commit();
+                    Commit();
                     lastCommit = _rt.Time.GetTimestamp();
                 }
 
@@ -125,7 +126,7 @@ public sealed partial class PipelineService : BackgroundService
         }
 
         PublishTwins(TimeSpan.Zero);
-        var committed = _rt.Outbox.Commit();
+        var committed = Commit();
         Log.Flushed(_logger, committed, _rt.Outbox.LastCommittedSeq);
     }
 
@@ -158,12 +159,21 @@ public sealed partial class PipelineService : BackgroundService
                 var part = samples.Slice(start, Math.Min(MaxSamplesPerMessage, samples.Length - start));
                 var payload = _telemetry.Encode(_rt.Outbox.NextSeq, batch.Device, part);
                 _rt.Outbox.Add(OutboxKind.Telemetry, device, topic, payload, batch.CycleTime);
+                _samplesPending += part.Length;
             }
         }
         finally
         {
             batch.Return();
         }
+    }
+
+    private int Commit()
+    {
+        var committed = _rt.Outbox.Commit();
+        _rt.CountCommitted(_samplesPending);
+        _samplesPending = 0;
+        return committed;
     }
 
     private void PublishTwins(TimeSpan minInterval)
@@ -178,7 +188,30 @@ public sealed partial class PipelineService : BackgroundService
             _rt.Outbox.Add(OutboxKind.Twin, snapshot.Asset, _rt.Topics.Twin(snapshot.Asset), payload, now, retain: true);
         }
 
+        PublishMaintenance(now);
         PublishEvents();
+    }
+
+    private void PublishMaintenance(DateTime now)
+    {
+        foreach (var advisor in _rt.Twin.Advisors)
+        {
+            if (!advisor.Changed)
+            {
+                continue;
+            }
+
+            advisor.Changed = false;
+            var shown = advisor.Current ?? advisor.Last;
+            var asset = shown?.Asset ?? string.Empty;
+            if (shown is null)
+            {
+                continue;
+            }
+
+            var payload = MaintenanceJson.Retained(_writer, _rt.Outbox.NextSeq, _rt.Config.Gateway.Id, asset, now, shown);
+            _rt.Outbox.Add(OutboxKind.Event, "maintenance/" + asset, _rt.Topics.Maintenance(asset), payload, now, retain: true);
+        }
     }
 
     private void PublishEvents()

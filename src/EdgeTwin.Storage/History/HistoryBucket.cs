@@ -5,19 +5,23 @@ namespace EdgeTwin.Storage;
 
 /// <summary>
 /// Consecutive values of one point stored as one document: times as microsecond offsets from the bucket start
-/// (int32) and values as doubles, 12 bytes per value instead of a document each.
+/// (int32) and values as doubles, 12 bytes per value instead of a document each. A bucket is written once, when it
+/// closes; its arrays grow as values come, up to the capacity.
 /// </summary>
 internal sealed class HistoryBucket
 {
-    private readonly int[] _offsets;
-    private readonly double[] _values;
+    private const int InitialCapacity = 8;
+    private readonly int _capacity;
+    private int[] _offsets;
+    private double[] _values;
 
     public HistoryBucket(string key, DateTime start, int capacity)
     {
         Key = key;
         Start = start;
-        _offsets = new int[capacity];
-        _values = new double[capacity];
+        _capacity = capacity;
+        _offsets = new int[Math.Min(InitialCapacity, capacity)];
+        _values = new double[_offsets.Length];
     }
 
     private HistoryBucket(string key, DateTime start, int[] offsets, double[] values)
@@ -26,6 +30,7 @@ internal sealed class HistoryBucket
         Start = start;
         _offsets = offsets;
         _values = values;
+        _capacity = values.Length;
         Count = values.Length;
     }
 
@@ -35,12 +40,9 @@ internal sealed class HistoryBucket
 
     public int Count { get; private set; }
 
-    public bool Full => Count == _values.Length;
+    public bool Full => Count == _capacity;
 
     public DateTime End => Count == 0 ? Start : At(Count - 1);
-
-    /// <summary>True when values were added since the bucket was last written.</summary>
-    public bool Dirty { get; set; }
 
     public string Id => Key + "|" + Start.Ticks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -49,10 +51,16 @@ internal sealed class HistoryBucket
 
     public void Add(DateTime time, double value)
     {
+        if (Count == _values.Length)
+        {
+            var size = Math.Min(_capacity, Count * 2);
+            Array.Resize(ref _offsets, size);
+            Array.Resize(ref _values, size);
+        }
+
         _offsets[Count] = checked((int)((time - Start).Ticks / 10));
         _values[Count] = value;
         Count++;
-        Dirty = true;
     }
 
     public DateTime At(int index) => Start.AddTicks(_offsets[index] * 10L);

@@ -8,14 +8,12 @@ namespace EdgeTwin.Storage;
 /// <summary>
 /// The local history of point values (what the twin's models and the operator page read back), in the gateway's
 /// database. The pipeline records the samples it publishes; they are kept in per-point buckets and written with the
-/// outbox's group commits: a full bucket in the next group, the open bucket of each point at least every
-/// <see cref="FlushInterval"/> (so a crash loses at most that much history; the outbox itself loses nothing
-/// committed). Buckets older than the retention are deleted once a minute.
+/// outbox's group commits. Every value is written once: a bucket closes when it is full, spans
+/// <see cref="BucketSpan"/>, or has been open for its flush time (between half and all of <see cref="FlushInterval"/>,
+/// spread over the points so that not every point is written by the same commit); the next commit writes it and the
+/// point's next value starts a new bucket. A power cut loses at most <see cref="FlushInterval"/> of local history
+/// (the outbox itself loses nothing committed). Buckets older than the retention are deleted once a minute.
 /// </summary>
-/// <remarks>
-/// <see cref="Record"/> is for the pipeline thread; <see cref="Query"/> may be called from any thread.
-/// Only good and uncertain numeric values are kept (booleans as 0/1); text points have no history.
-/// </remarks>
 public sealed class HistoryStore
 {
     /// <summary>Values per stored bucket.</summary>
@@ -25,7 +23,10 @@ public sealed class HistoryStore
     public static readonly TimeSpan BucketSpan = TimeSpan.FromMinutes(10);
 
     /// <summary>Longest time a recorded value stays only in memory.</summary>
-    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>Flush times are spread over this many slots of half the flush interval.</summary>
+    private const int FlushSlots = 16;
 
     private const string Name = "history";
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
@@ -33,11 +34,12 @@ public sealed class HistoryStore
     private readonly PointTable _table;
     private readonly Dictionary<string, int> _byName = new(StringComparer.Ordinal);
     private readonly HistoryBucket?[] _open;
+    private readonly DateTime[] _flushAt;
     private readonly List<HistoryBucket> _closed = new();
     private readonly object _gate = new();
-    private DateTime _lastFlush;
+    private readonly TimeProvider _time;
+    private DateTime _nextFlush = DateTime.MaxValue;
     private DateTime _lastPurge;
-    private bool _dirty;
 
     internal HistoryStore(LiteDatabase db, PointTable table, IReadOnlyList<AssetConfig> assets, TimeSpan retention, TimeProvider time)
     {
@@ -46,7 +48,9 @@ public sealed class HistoryStore
         _buckets.EnsureIndex("e");
         _table = table;
         Retention = retention;
+        _time = time;
         _open = new HistoryBucket?[table.Points.Count];
+        _flushAt = new DateTime[table.Points.Count];
         foreach (var point in table.Points)
         {
             _byName[point.Key] = point.Index;
@@ -63,7 +67,7 @@ public sealed class HistoryStore
             }
         }
 
-        _lastFlush = _lastPurge = time.GetUtcNow().UtcDateTime;
+        _lastPurge = time.GetUtcNow().UtcDateTime;
     }
 
     /// <summary>How long values are kept.</summary>
@@ -91,10 +95,15 @@ public sealed class HistoryStore
                     }
 
                     bucket = _open[s.Point] = new HistoryBucket(_table.Points[s.Point].Key, s.Timestamp, BucketCapacity);
+                    var flushAt = _time.GetUtcNow().UtcDateTime + FlushDelay(s.Point);
+                    _flushAt[s.Point] = flushAt;
+                    if (flushAt < _nextFlush)
+                    {
+                        _nextFlush = flushAt;
+                    }
                 }
 
                 bucket.Add(s.Timestamp, s.Value);
-                _dirty = true;
             }
         }
     }
@@ -148,7 +157,7 @@ public sealed class HistoryStore
     {
         lock (_gate)
         {
-            return _closed.Count > 0 || now - _lastPurge >= PurgeInterval || (_dirty && (force || now - _lastFlush >= FlushInterval));
+            return _closed.Count > 0 || now - _lastPurge >= PurgeInterval || (force ? _nextFlush != DateTime.MaxValue : now >= _nextFlush);
         }
     }
 
@@ -163,19 +172,26 @@ public sealed class HistoryStore
             }
 
             _closed.Clear();
-            if (_dirty && (force || now - _lastFlush >= FlushInterval))
+            if (force || now >= _nextFlush)
             {
-                foreach (var bucket in _open)
+                _nextFlush = DateTime.MaxValue;
+                for (var i = 0; i < _open.Length; i++)
                 {
-                    if (bucket is { Dirty: true })
+                    if (_open[i] is not { } bucket)
+                    {
+                        continue;
+                    }
+
+                    if (force || now >= _flushAt[i])
                     {
                         _buckets.Upsert(bucket.ToDocument());
-                        bucket.Dirty = false;
+                        _open[i] = null;
+                    }
+                    else if (_flushAt[i] < _nextFlush)
+                    {
+                        _nextFlush = _flushAt[i];
                     }
                 }
-
-                _dirty = false;
-                _lastFlush = now;
             }
 
             if (now - _lastPurge >= PurgeInterval)
@@ -185,6 +201,10 @@ public sealed class HistoryStore
             }
         }
     }
+
+    /// <summary>Between half and all of the flush interval, by point, so that flushes spread over commits.</summary>
+    private static TimeSpan FlushDelay(int point) =>
+        FlushInterval / 2 + FlushInterval / 2 * (point % FlushSlots) / FlushSlots;
 
     private static void Collect(HistoryBucket bucket, DateTime from, DateTime to, List<HistoryPoint> output)
     {

@@ -9,28 +9,34 @@ namespace EdgeTwin.Twin.Intelligence;
 /// <summary>
 /// The anomaly model of one asset: learns the asset's own normal on site (from its first data, or again on command),
 /// writes the model as ONNX plus manifest, keeps it across restarts, and scores every new row through ONNX Runtime
-/// with a debounced flag and the top contributing properties. Runs on the pipeline thread; fitting and exporting run
-/// in the background and are swapped in when ready.
+/// with a debounced flag and the top contributing properties. A model supplied by the <c>model-update</c> command or
+/// copied over the model file in service is validated (shapes against its manifest, inputs against the asset's
+/// properties) before it replaces the one in service; a rejected model is an error in the outputs and an event,
+/// and the old model stays. Runs on the pipeline thread; fitting, exporting and loading a dropped file run in the
+/// background and are swapped in when ready.
 /// </summary>
 public sealed class AnomalyRunner : IDisposable
 {
     private readonly AssetState _asset;
     private readonly AnomalyConfig _config;
     private readonly string? _modelDirectory;
-    private readonly PropertyState[] _features;
-    private readonly double[] _row;
+    private readonly PropertyState[] _configured;
     private readonly List<double[]> _training = new();
     private readonly AnomalyDebouncer _debouncer = new();
     private readonly Action<string, string, TimeSpan>? _timed;
+    private readonly ModelFileWatch<Candidate> _watch;
+    private PropertyState[] _features;
+    private double[] _row;
     private SampleWindow? _window;
     private float[] _input = [];
     private OnnxAnomalyScorer? _scorer;
     private Task<OnnxAnomalyScorer>? _fitting;
+    private string? _startError;
     private DateTime? _learnStart;
     private DateTime _lastRow;
     private int _progressDecile;
 
-    /// <summary>Creates the runner; loads a supplied model or a previously learned one when present.</summary>
+    /// <summary>Creates the runner; loads a supplied model or a previously learned one when present (an unusable one leaves the runner failed, see <see cref="LastError"/>).</summary>
     /// <param name="asset">The asset.</param>
     /// <param name="config">Its anomaly settings.</param>
     /// <param name="modelDirectory">Where learned models are kept, or null not to keep them.</param>
@@ -41,13 +47,25 @@ public sealed class AnomalyRunner : IDisposable
         _timed = timed;
         _config = config;
         _modelDirectory = modelDirectory;
-        _features = config.Features.Select(f => asset.TryGetProperty(f, out var p) ? p : throw new ArgumentException($"asset '{asset.Id}': anomaly feature '{f}' is not a property")).ToArray();
+        _configured = config.Features.Select(f => asset.TryGetProperty(f, out var p) ? p : throw new ArgumentException($"asset '{asset.Id}': anomaly feature '{f}' is not a property")).ToArray();
+        _features = _configured;
         _row = new double[_features.Length];
+        _watch = new ModelFileWatch<Candidate>(Load);
         var existing = config.Model ?? LearnedModelPath;
+        _watch.Follow(existing);
         if (existing is not null && File.Exists(existing))
         {
-            Use(OnnxAnomalyScorer.Load(existing));
-            Source = config.Model is null ? "learned (loaded)" : "supplied";
+            try
+            {
+                Use(Load(existing));
+                Source = config.Model is null ? "learned (loaded)" : "supplied";
+            }
+            catch (Exception ex) when (ModelFileWatch<Candidate>.IsModelError(ex))
+            {
+                State = "failed";
+                LastError = ex.Message;
+                _startError = ex.Message;
+            }
         }
     }
 
@@ -57,7 +75,10 @@ public sealed class AnomalyRunner : IDisposable
     /// <summary>Where the current model came from.</summary>
     public string? Source { get; private set; }
 
-    /// <summary>The last error (fit or load), or null.</summary>
+    /// <summary>The model file in service, or null (none, or not kept).</summary>
+    public string? ModelPath { get; private set; }
+
+    /// <summary>The last error (fit or load, or why the last replacement was rejected), or null.</summary>
     public string? LastError { get; private set; }
 
     /// <summary>Learning progress 0..1.</summary>
@@ -79,30 +100,54 @@ public sealed class AnomalyRunner : IDisposable
         _progressDecile = 0;
         _window?.Clear();
         _debouncer.Reset();
+        _features = _configured;
+        _row = new double[_features.Length];
         State = "learning";
         events.Add(new TwinEvent("learningStarted", _asset.Id, now, new Dictionary<string, object?> { ["features"] = _config.Features }));
     }
 
-    /// <summary>Replaces the model with a supplied ONNX file (validated first; the old model stays on failure).</summary>
+    /// <summary>
+    /// Replaces the model with <paramref name="onnxPath"/> (its manifest beside it), validated first against its
+    /// declared shapes and the asset's properties; on any error the model in service stays, the error shows in the
+    /// outputs and a <c>modelRejected</c> event, and is thrown. The file is watched for replacements from then on.
+    /// </summary>
+    /// <exception cref="Models.Errors.ModelException">The file or its manifest is unusable (also IO errors).</exception>
     public void Replace(string onnxPath, DateTime now, List<TwinEvent> events)
     {
-        var scorer = OnnxAnomalyScorer.Load(onnxPath);
-        var missing = scorer.Properties.Where(p => !_asset.TryGetProperty(p, out _)).ToList();
-        if (missing.Count > 0)
+        Candidate next;
+        try
         {
-            scorer.Dispose();
-            throw new ArgumentException($"model {onnxPath} needs properties the asset does not have: {string.Join(", ", missing)}");
+            next = Load(onnxPath);
+        }
+        catch (Exception ex) when (ModelFileWatch<Candidate>.IsModelError(ex))
+        {
+            Reject(onnxPath, ex, now, events);
+            throw;
         }
 
-        Use(scorer);
+        Use(next);
         Source = onnxPath;
+        _watch.Follow(onnxPath);
         events.Add(new TwinEvent("modelLoaded", _asset.Id, now, new Dictionary<string, object?> { ["model"] = onnxPath, ["kind"] = "anomaly" }));
     }
 
     /// <summary>Takes a new row of the features (when all are good) and learns or scores it.</summary>
     public void Observe(DateTime now, List<TwinEvent> events)
     {
+        if (_startError is { } startError)
+        {
+            // Reported with the first data, so that it goes out on the events topic with the twin's time.
+            _startError = null;
+            events.Add(new TwinEvent("modelFailed", _asset.Id, now, new Dictionary<string, object?> { ["model"] = _config.Model ?? LearnedModelPath, ["kind"] = "anomaly", ["error"] = startError }));
+        }
+
         CompleteFitting(now, events);
+        if (_fitting is null)
+        {
+            // While a learned model is being written, its own file is not a replacement.
+            PickUpDroppedFile(now, events);
+        }
+
         for (var i = 0; i < _features.Length; i++)
         {
             var p = _features[i];
@@ -119,7 +164,7 @@ public sealed class AnomalyRunner : IDisposable
         {
             Learn(now, events);
         }
-        else if (_scorer is not null)
+        else if (State == "ready" && _scorer is not null)
         {
             Score(now, events);
         }
@@ -134,6 +179,8 @@ public sealed class AnomalyRunner : IDisposable
         AnomalyThreshold = _scorer?.Threshold,
         Anomalous = _debouncer.IsActive,
         Contributions = LastContributors,
+        AnomalyError = LastError,
+        AnomalyModel = ModelPath,
     };
 
     /// <summary>The last score.</summary>
@@ -147,6 +194,7 @@ public sealed class AnomalyRunner : IDisposable
     {
         _scorer?.Dispose();
         _fitting?.ContinueWith(t => t.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
+        _watch.Dispose();
     }
 
     private void Learn(DateTime now, List<TwinEvent> events)
@@ -215,8 +263,9 @@ public sealed class AnomalyRunner : IDisposable
         _fitting = null;
         if (fitting.IsCompletedSuccessfully)
         {
-            Use(fitting.Result);
+            Use(new Candidate(fitting.Result, _configured, LearnedModelPath));
             Source = "learned";
+            _watch.Follow(LearnedModelPath);
             events.Add(new TwinEvent("learningComplete", _asset.Id, now, new Dictionary<string, object?>
             {
                 ["rows"] = _training.Count,
@@ -233,21 +282,76 @@ public sealed class AnomalyRunner : IDisposable
         }
     }
 
-    private void Use(OnnxAnomalyScorer scorer)
+    private void PickUpDroppedFile(DateTime now, List<TwinEvent> events)
     {
-        var features = scorer.Properties;
-        if (!features.SequenceEqual(_config.Features))
+        var (loaded, rejected, error) = _watch.Poll(now);
+        if (loaded is not null)
         {
-            // A supplied model names its inputs: read them in its order.
-            var reordered = features.Select(f => _asset.TryGetProperty(f, out var p) ? p : throw new ArgumentException($"model input '{f}' is not a property of asset '{_asset.Id}'")).ToArray();
-            Array.Copy(reordered, _features, Math.Min(reordered.Length, _features.Length));
+            _training.Clear();
+            Use(loaded);
+            Source = loaded.Path;
+            events.Add(new TwinEvent("modelLoaded", _asset.Id, now, new Dictionary<string, object?> { ["model"] = loaded.Path, ["kind"] = "anomaly", ["trigger"] = "file" }));
         }
+        else if (rejected is not null)
+        {
+            Reject(rejected, error!, now, events);
+        }
+    }
 
+    private void Reject(string path, Exception ex, DateTime now, List<TwinEvent> events)
+    {
+        var kept = _scorer is null ? "no model is in service" : $"the model {ModelPath ?? "learned in memory"} stays in service";
+        LastError = $"{ex.Message} ({kept})";
+        events.Add(new TwinEvent("modelRejected", _asset.Id, now, new Dictionary<string, object?> { ["model"] = path, ["kind"] = "anomaly", ["error"] = LastError }));
+    }
+
+    /// <summary>Loads and validates a model file: shapes against its manifest (by the scorer), inputs against the asset's properties.</summary>
+    private Candidate Load(string path)
+    {
+        var scorer = OnnxAnomalyScorer.Load(path);
+        try
+        {
+            var inputs = new PropertyState[scorer.Properties.Count];
+            var missing = new List<string>();
+            for (var j = 0; j < inputs.Length; j++)
+            {
+                if (_asset.TryGetProperty(scorer.Properties[j], out var p))
+                {
+                    inputs[j] = p;
+                }
+                else
+                {
+                    missing.Add(scorer.Properties[j]);
+                }
+            }
+
+            if (missing.Count > 0)
+            {
+                throw new Models.Errors.ManifestException(path, $"model input{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => "'" + m + "'"))} {(missing.Count > 1 ? "are not properties" : "is not a property")} of asset '{_asset.Id}' (its properties: {string.Join(", ", _asset.Properties.Select(q => q.Name))})");
+            }
+
+            return new Candidate(scorer, inputs, path);
+        }
+        catch
+        {
+            scorer.Dispose();
+            throw;
+        }
+    }
+
+    private void Use(Candidate next)
+    {
+        // A model names its inputs: read them in its order.
+        _features = next.Inputs;
+        _row = new double[_features.Length];
         _scorer?.Dispose();
-        _scorer = scorer;
-        _window = new SampleWindow(scorer.Window, features.Count);
-        _input = new float[scorer.Window * features.Count];
+        _scorer = next.Scorer;
+        ModelPath = next.Path;
+        _window = new SampleWindow(next.Scorer.Window, _features.Length);
+        _input = new float[next.Scorer.Window * _features.Length];
         _debouncer.Reset();
+        LastResult = null;
+        LastContributors = [];
         State = "ready";
         LastError = null;
     }
@@ -277,5 +381,17 @@ public sealed class AnomalyRunner : IDisposable
                 ["explanation"] = Contributor.Describe(_scorer.TopContributors()),
             }));
         }
+    }
+
+    /// <summary>A loaded, validated model with the properties it reads (in its input order).</summary>
+    private sealed class Candidate(OnnxAnomalyScorer scorer, PropertyState[] inputs, string? path) : IDisposable
+    {
+        public OnnxAnomalyScorer Scorer { get; } = scorer;
+
+        public PropertyState[] Inputs { get; } = inputs;
+
+        public string? Path { get; } = path;
+
+        public void Dispose() => Scorer.Dispose();
     }
 }

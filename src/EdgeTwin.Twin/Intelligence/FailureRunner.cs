@@ -21,21 +21,12 @@ public sealed class FailureRunner : IDisposable
     /// <summary>A model input of this name that no property provides is fed the count of cycles seen (1, 2, ...).</summary>
     public const string CycleInput = "cycle";
 
-    /// <summary>How often the model files are checked for a replacement dropped over them.</summary>
-    public static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(2);
-
-    /// <summary>A dropped file is loaded only once it has not changed for this long (the copy is complete).</summary>
-    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
-
     private readonly AssetState _asset;
     private readonly FailureConfig _config;
     private readonly Action<string, string, TimeSpan>? _timed;
     private string? _startError;
+    private readonly ModelFileWatch<InService> _watch;
     private InService? _model;
-    private Task<InService>? _loading;
-    private string _watchedPath;
-    private DateTime _watchedStamp;
-    private DateTime _lastWatch;
     private DateTime? _cycleStart;
     private double[] _sum = [];
     private int[] _count = [];
@@ -54,13 +45,13 @@ public sealed class FailureRunner : IDisposable
         _asset = asset;
         _config = config;
         _timed = timed;
-        _watchedPath = config.Model;
-        _watchedStamp = Stamp(config.Model);
+        _watch = new ModelFileWatch<InService>(Load);
+        _watch.Follow(config.Model);
         try
         {
             Use(Load(config.Model));
         }
-        catch (Exception ex) when (IsModelError(ex))
+        catch (Exception ex) when (ModelFileWatch<InService>.IsModelError(ex))
         {
             LastError = ex.Message;
             _startError = ex.Message;
@@ -97,29 +88,38 @@ public sealed class FailureRunner : IDisposable
         {
             next = Load(onnxPath);
         }
-        catch (Exception ex) when (IsModelError(ex))
+        catch (Exception ex) when (ModelFileWatch<InService>.IsModelError(ex))
         {
             Reject(onnxPath, ex, now, events);
             throw;
         }
 
         Use(next);
-        _watchedPath = onnxPath;
-        _watchedStamp = Stamp(onnxPath);
+        _watch.Follow(onnxPath);
         events.Add(Event("modelLoaded", now, new() { ["model"] = onnxPath, ["kind"] = "failure" }));
     }
 
     /// <summary>Takes the asset's new values into the current cycle; at the end of a cycle predicts. Also picks up a dropped model file.</summary>
     public void Observe(DateTime now, List<TwinEvent> events)
     {
-        if (_startError is { } error)
+        if (_startError is { } startError)
         {
             // Reported with the first data, so that it goes out on the events topic with the twin's time.
             _startError = null;
-            events.Add(Event("modelFailed", now, new() { ["model"] = _config.Model, ["kind"] = "failure", ["error"] = error }));
+            events.Add(Event("modelFailed", now, new() { ["model"] = _config.Model, ["kind"] = "failure", ["error"] = startError }));
         }
 
-        Watch(now, events);
+        var (loaded, rejected, error) = _watch.Poll(now);
+        if (loaded is not null)
+        {
+            Use(loaded);
+            events.Add(Event("modelLoaded", now, new() { ["model"] = loaded.Path, ["kind"] = "failure", ["trigger"] = "file" }));
+        }
+        else if (rejected is not null)
+        {
+            Reject(rejected, error!, now, events);
+        }
+
         if (_model is not { } model)
         {
             return;
@@ -168,18 +168,7 @@ public sealed class FailureRunner : IDisposable
     public void Dispose()
     {
         _model?.Dispose();
-        _loading?.ContinueWith(t => t.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
-    }
-
-    private static bool IsModelError(Exception ex) =>
-        ex is ModelException or IOException or UnauthorizedAccessException or ArgumentException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException;
-
-    private static DateTime Stamp(string onnxPath)
-    {
-        var manifest = Models.Manifest.ExportedModel.ManifestPathFor(onnxPath);
-        var a = File.Exists(onnxPath) ? File.GetLastWriteTimeUtc(onnxPath) : DateTime.MinValue;
-        var b = File.Exists(manifest) ? File.GetLastWriteTimeUtc(manifest) : DateTime.MinValue;
-        return a > b ? a : b;
+        _watch.Dispose();
     }
 
     private void CloseCycle(InService model, DateTime now, List<TwinEvent> events)
@@ -244,39 +233,6 @@ public sealed class FailureRunner : IDisposable
             _risk = false;
             events.Add(Event("failureRiskCleared", now, new() { ["probability"] = Math.Round(p, 4), ["horizonHours"] = _config.Horizon.TotalHours, ["rulHours"] = Math.Round(hours, 3) }));
         }
-    }
-
-    private void Watch(DateTime now, List<TwinEvent> events)
-    {
-        if (_loading is { IsCompleted: true } loading)
-        {
-            _loading = null;
-            if (loading.IsCompletedSuccessfully)
-            {
-                Use(loading.Result);
-                events.Add(Event("modelLoaded", now, new() { ["model"] = loading.Result.Path, ["kind"] = "failure", ["trigger"] = "file" }));
-            }
-            else
-            {
-                Reject(_watchedPath, loading.Exception!.GetBaseException(), now, events);
-            }
-        }
-
-        if (_loading is not null || now - _lastWatch < WatchInterval)
-        {
-            return;
-        }
-
-        _lastWatch = now;
-        var stamp = Stamp(_watchedPath);
-        if (stamp == _watchedStamp || stamp == DateTime.MinValue || DateTime.UtcNow - stamp < SettleTime)
-        {
-            return;
-        }
-
-        _watchedStamp = stamp;
-        var path = _watchedPath;
-        _loading = Task.Run(() => Load(path));
     }
 
     private void Reject(string path, Exception ex, DateTime now, List<TwinEvent> events)

@@ -19,6 +19,20 @@ public sealed record AssetSnapshot(string Asset, string Type, DateTime Timestamp
 
     /// <summary>Model outputs, when the asset has models.</summary>
     public ModelOutputs? Models { get; init; }
+
+    /// <summary>Headroom of the declared capacity now, when the asset declares one.</summary>
+    public CapacitySnapshot? Capacity { get; init; }
+}
+
+/// <summary>An asset's declared capacity and what is left of it now.</summary>
+/// <param name="Property">Property that uses the capacity.</param>
+/// <param name="Limit">The declared capacity, in the property's unit.</param>
+/// <param name="Value">The property's value now (NaN when it is bad or not yet known).</param>
+/// <param name="Unit">The property's unit.</param>
+public sealed record CapacitySnapshot(string Property, double Limit, double Value, string? Unit)
+{
+    /// <summary>Limit minus the value now (NaN when the value is not known).</summary>
+    public double Headroom => Limit - Value;
 }
 
 /// <summary>An active alarm in a snapshot.</summary>

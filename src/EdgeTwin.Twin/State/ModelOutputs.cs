@@ -18,6 +18,12 @@ public sealed record ModelOutputs
     /// <summary>Learning state: learning, ready, none.</summary>
     public string? AnomalyState { get; init; }
 
+    /// <summary>Why the anomaly model failed, or why the last replacement was rejected; null when all is well.</summary>
+    public string? AnomalyError { get; init; }
+
+    /// <summary>File of the anomaly model in service (null when none or not kept).</summary>
+    public string? AnomalyModel { get; init; }
+
     /// <summary>Learning progress 0..1 while learning.</summary>
     public double? LearningProgress { get; init; }
 

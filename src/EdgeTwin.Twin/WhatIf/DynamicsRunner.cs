@@ -90,10 +90,24 @@ public sealed class DynamicsRunner
 
     /// <summary>Simulates <paramref name="request"/> from the latest model (thread-safe).</summary>
     /// <exception cref="WhatIfException">No model yet, or a bad override.</exception>
-    public WhatIfResult Simulate(WhatIfRequest request)
+    public WhatIfResult Simulate(WhatIfRequest request) => Simulate(Basis(), request);
+
+    /// <summary>
+    /// The latest model pinned: every simulation through the answer uses the same model and starting point, however
+    /// the live model moves on meanwhile (an optimiser compares many candidates). Thread-safe.
+    /// </summary>
+    /// <exception cref="WhatIfException">No model yet.</exception>
+    public PinnedDynamics Pin()
     {
-        var basis = _basis ?? throw new WhatIfException(
-            $"asset '{_asset.Id}' has no identified dynamics yet ({_model.Samples} of {MinimumSamples} samples at {_config.Step.TotalSeconds:0.#} s steps; it needs a few minutes of data)");
+        var basis = Basis();
+        return new PinnedDynamics(basis.Asset, basis.Time, basis.Inputs, basis.Outputs, basis.Step, basis.Current, basis.Fit, request => Simulate(basis, request));
+    }
+
+    private WhatIfBasis Basis() => _basis ?? throw new WhatIfException(
+        $"asset '{_asset.Id}' has no identified dynamics yet ({_model.Samples} of {MinimumSamples} samples at {_config.Step.TotalSeconds:0.#} s steps; it needs a few minutes of data)");
+
+    private static WhatIfResult Simulate(WhatIfBasis basis, WhatIfRequest request)
+    {
         if (request.Horizon <= TimeSpan.Zero || request.Horizon > TimeSpan.FromDays(7))
         {
             throw new WhatIfException("horizon must be between 1 step and 7 days");
@@ -198,10 +212,18 @@ public sealed class DynamicsRunner
         return -1;
     }
 
-    /// <summary>Applies "+20%", "-5%", "+3", "-3" or "42" to <paramref name="current"/>.</summary>
+    /// <summary>Applies "+20%", "-5%", "+3", "-3", "42" or "=-42" (absolute, also negative) to <paramref name="current"/>.</summary>
     internal static double Apply(double current, string change, string property)
     {
         var text = change.Trim();
+        if (text.StartsWith('='))
+        {
+            // "=-5": absolute, also for negative values.
+            return double.TryParse(text[1..], NumberStyles.Float, CultureInfo.InvariantCulture, out var absolute) && double.IsFinite(absolute)
+                ? absolute
+                : throw new WhatIfException($"override of '{property}': '{change}' is not a number after '='");
+        }
+
         var percent = text.EndsWith('%');
         var number = percent ? text[..^1] : text;
         if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))

@@ -127,6 +127,21 @@ public sealed class JsonPayloadWriter
 
         w.WriteEndObject();
         JsonFormat.WriteNumber(w, "health", snapshot.Health);
+        if (snapshot.Capacity is { } capacity)
+        {
+            w.WriteStartObject("capacity");
+            w.WriteString("property", capacity.Property);
+            if (capacity.Unit is not null)
+            {
+                w.WriteString("unit", capacity.Unit);
+            }
+
+            JsonFormat.WriteNumber(w, "limit", capacity.Limit);
+            JsonFormat.WriteNumber(w, "value", capacity.Value);
+            JsonFormat.WriteNumber(w, "headroom", capacity.Headroom);
+            w.WriteEndObject();
+        }
+
         w.WriteStartArray("alarms");
         foreach (var alarm in snapshot.Alarms)
         {

@@ -42,6 +42,11 @@ internal static class TwinModelsJson
             }
 
             w.WriteEndArray();
+            if (m.AnomalyError is { } anomalyError)
+            {
+                w.WriteString("error", anomalyError);
+            }
+
             w.WriteEndObject();
         }
 

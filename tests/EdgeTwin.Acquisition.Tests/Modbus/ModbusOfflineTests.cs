@@ -34,7 +34,8 @@ public sealed class ModbusOfflineTests
         // Back-off doubles from 100 ms (±20 % jitter) up to MaxBackoff: the 4th wait (~800 ms) is far longer than the
         // 2nd (~200 ms), and it never shrinks to the poll interval. (The first gap also holds warm-up, so it is not used.)
         var gaps = times.Zip(times.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToArray();
-        Assert.True(gaps[3] > gaps[1] && gaps[3] >= 600, string.Join(", ", gaps));
+        // Only lower bounds: a loaded machine can only lengthen a gap.
+        Assert.True(gaps[1] >= 150 && gaps[3] >= 600, string.Join(", ", gaps));
 
         // The device comes back on the same port.
         var store = new ModbusMemoryStore();

@@ -105,6 +105,10 @@ public sealed class IntelligenceEndToEndTests : IAsyncLifetime
 
     private static bool IsTwin(MqttRecorder.Received m) => m.Topic == "et/v1/gw-ai/twin/pump1";
 
+    /// <summary>The twin's anomaly object; absent while the asset has no anomaly state yet.</summary>
+    private static JsonElement? Anomaly(MqttRecorder.Received m) =>
+        m.Json.TryGetProperty("anomaly", out var a) && a.ValueKind == JsonValueKind.Object ? a : null;
+
     private static JsonElement? Failure(MqttRecorder.Received m) =>
         m.Json.TryGetProperty("failure", out var f) && f.ValueKind == JsonValueKind.Object ? f : null;
 
@@ -204,5 +208,54 @@ public sealed class IntelligenceEndToEndTests : IAsyncLifetime
         var started = await WaitAsync(recorder, gateway, m => m.Topic == "et/v1/gw-ai/events" && m.Json.GetProperty("type").GetString() == "learningStarted", 10, "a learningStarted event");
         var completed = await WaitAsync(recorder, gateway, m => m.Topic == "et/v1/gw-ai/events" && m.Json.GetProperty("type").GetString() == "learningComplete" && m.Json.GetProperty("seq").GetInt64() > started.Json.GetProperty("seq").GetInt64(), 10, "a learningComplete event after the relearning started");
         Assert.True(completed.Json.GetProperty("threshold").GetDouble() > 0);
+    }
+
+    /// <summary>An anomaly model of the pump's four anomaly features with <paramref name="threshold"/> in its manifest.</summary>
+    private static Models.Manifest.ExportedModel PumpAnomalyModel(double threshold)
+    {
+        string[] features = ["pressure", "current", "vibration", "flow"];
+        var random = new Random(11);
+        var rows = Enumerable.Range(0, 200).Select(_ => new[] { 2.5 + random.NextDouble() * 0.1, 12 + random.NextDouble(), 2 + random.NextDouble() * 0.2, 40 + random.NextDouble() }).ToList();
+        var export = Models.Anomaly.PcaAnomalyExporter.Export(Models.Anomaly.PcaAnomalyTrainer.Fit(features, rows), "pump1");
+        return export with { Manifest = export.Manifest with { Threshold = threshold } };
+    }
+
+    [Fact]
+    public async Task An_anomaly_model_with_a_wrong_shape_is_rejected_and_one_dropped_over_the_learned_file_goes_into_service()
+    {
+        await using var plant = new PumpPlant(port: 0, lifetime: TimeSpan.FromHours(10));
+        await plant.StartAsync();
+        await using var recorder = await MqttRecorder.StartAsync(_broker.Port, "et/v1/gw-ai/#");
+        await using var gateway = GatewayProcess.Start("run", "--config", WriteConfig(plant.Port, FreePort.Next(), TimeSpan.FromMinutes(30)));
+        await using var commands = await CommandClient.ConnectAsync(_broker.Port, "et/v1/gw-ai");
+        await WaitAsync(recorder, gateway, m => IsTwin(m) && m.Json.TryGetProperty("anomaly", out var a) && a.GetProperty("state").GetString() == "ready", 45, "a learned anomaly model");
+        var learned = Path.Combine(_dir.Path, "models", "pump1.anomaly.onnx");
+        Assert.True(File.Exists(learned), learned);
+
+        // model-update with a manifest that claims a longer window than the ONNX graph takes.
+        var good = PumpAnomalyModel(1234);
+        var bad = good with { Manifest = good.Manifest with { Input = good.Manifest.Input with { Window = good.Manifest.Input.Window + 5 } } };
+        var badPath = bad.Save(_dir.Path, "bad").OnnxPath;
+        var answer = await commands.RequestAsync("model-update", JsonSerializer.Serialize(new { asset = "pump1", path = badPath, kind = "anomaly" }));
+        Assert.False(answer.GetProperty("ok").GetBoolean(), answer.ToString());
+        Assert.Equal("invalid-model", answer.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("has shape", answer.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        var rejected = await WaitAsync(recorder, gateway, m => m.Topic == "et/v1/gw-ai/events" && m.Json.GetProperty("type").GetString() == "modelRejected", 10, "a modelRejected event");
+        Assert.Equal("anomaly", rejected.Json.GetProperty("kind").GetString());
+        Assert.Contains($"the model {learned} stays in service", rejected.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        var kept = await WaitAsync(recorder, gateway, m => IsTwin(m) && Anomaly(m) is { } a && a.TryGetProperty("error", out _), 10, "the rejection on the twin");
+        Assert.Equal("ready", kept.Json.GetProperty("anomaly").GetProperty("state").GetString());
+        Assert.NotEqual(1234, kept.Json.GetProperty("anomaly").GetProperty("threshold").GetDouble());
+        Assert.Contains("modelRejected on pump1", gateway.Output, StringComparison.Ordinal);
+
+        // New files copied over the learned ones: picked up without a command.
+        var (onnx, json) = good.Save(Path.Combine(_dir.Path, "staged"), "pump1.anomaly");
+        File.Copy(json, Path.ChangeExtension(learned, ".json"), overwrite: true);
+        File.Copy(onnx, learned, overwrite: true);
+        var loaded = await WaitAsync(recorder, gateway, m => m.Topic == "et/v1/gw-ai/events" && m.Json.GetProperty("type").GetString() == "modelLoaded", 20, "a modelLoaded event");
+        Assert.Equal("file", loaded.Json.GetProperty("trigger").GetString());
+        var swapped = await WaitAsync(recorder, gateway, m => IsTwin(m) && Anomaly(m) is { } a && a.TryGetProperty("threshold", out var t) && t.GetDouble() == 1234, 20, "the dropped model's threshold on the twin");
+        Assert.False(swapped.Json.GetProperty("anomaly").TryGetProperty("error", out _), swapped.Text);
+        Assert.True(gateway.Running, gateway.Output);
     }
 }

@@ -64,11 +64,13 @@ public sealed class ApiReadTests : IClassFixture<OpenGateway>
     [Fact]
     public async Task Points_of_a_device_carry_typed_values_quality_and_time()
     {
-        // On a loaded machine a poll may come late and a value show "stale" for a moment: ask again until all are fresh.
+        // On a loaded machine a poll may come late and a value show "stale" for a moment, and the pump builds its pressure
+        // after start: ask again until all are fresh and the pressure is up.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         var doc = await _gw.GetJsonAsync("api/points?device=plc1");
         while (DateTime.UtcNow < deadline
-               && doc.RootElement.GetProperty("points").EnumerateArray().Any(p => p.GetProperty("quality").GetString() != "good"))
+               && doc.RootElement.GetProperty("points").EnumerateArray().Any(p => p.GetProperty("quality").GetString() != "good"
+                   || (p.GetProperty("id").GetString() == "pump1_pressure" && p.GetProperty("value").GetDouble() < 0.5)))
         {
             doc.Dispose();
             await Task.Delay(200);
@@ -107,6 +109,28 @@ public sealed class ApiReadTests : IClassFixture<OpenGateway>
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("no device 'nope' (see /api/devices)", doc.RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Stored_history_of_a_point_and_of_an_asset_property_answers_with_times_and_values()
+    {
+        using var doc = await _gw.WaitJsonAsync("api/history?name=plc1/pump1_speed&points=100",
+            r => r.GetProperty("v").GetArrayLength() >= 3, TimeSpan.FromSeconds(10), "three stored speeds");
+        var root = doc.RootElement;
+        Assert.Equal("plc1/pump1_speed", root.GetProperty("name").GetString());
+        var times = root.GetProperty("t").EnumerateArray().Select(t => t.GetInt64()).ToList();
+        Assert.Equal(times.Count, root.GetProperty("v").GetArrayLength());
+        Assert.True(times.SequenceEqual(times.Order()), "times ascend");
+        Assert.All(root.GetProperty("v").EnumerateArray(), v => Assert.Equal(80, v.GetDouble()));
+
+        using var byProperty = await _gw.GetJsonAsync("api/history?name=pump1/speed&points=100");
+        Assert.True(byProperty.RootElement.GetProperty("v").GetArrayLength() >= 3, byProperty.RootElement.ToString());
+
+        using var missing = await _gw.Client.GetAsync("api/history?name=pump1/nothing");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("pump1/nothing", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var bad = await _gw.Client.GetAsync("api/history?name=pump1/speed&points=1");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
     [Fact]

@@ -65,7 +65,7 @@ internal sealed class CommandClient : IAsyncDisposable
             message.WithResponseTopic(_replies).WithCorrelationData(Encoding.UTF8.GetBytes(id));
             if (who is not null)
             {
-                message.WithUserProperty("user", who);
+                message.WithUserProperty("user", Encoding.UTF8.GetBytes(who).AsMemory());
             }
         }
 

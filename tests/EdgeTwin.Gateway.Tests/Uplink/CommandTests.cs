@@ -97,7 +97,7 @@ public sealed partial class CommandTests : IAsyncLifetime
         var events = await WaitForWriteEventsAsync(recorder, 7);
         Assert.Equal(
             new[] { ("plc1/nope", "denied"), ("plc1/speed", "denied"), ("plc1/speed", "ok"), ("plc1/speed", "denied"), ("plc1/speed", "denied"), ("plc1/limit", "denied"), ("plc1/fan", "ok") },
-            events.Select(e => (e.GetProperty("point").GetString(), e.GetProperty("result").GetString())));
+            events.Select(e => (e.GetProperty("point").GetString()!, e.GetProperty("result").GetString()!)));
         var allowed = events.First(e => e.GetProperty("result").GetString() == "ok");
         Assert.Equal("operator-anna", allowed.GetProperty("who").GetString());
         Assert.Equal("plc1/speed", allowed.GetProperty("point").GetString());

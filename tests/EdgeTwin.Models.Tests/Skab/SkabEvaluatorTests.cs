@@ -45,6 +45,13 @@ public sealed class SkabEvaluatorTests
         Assert.True(total.FalseAlarmRate < 15);
     }
 
+    [Theory]
+    [InlineData("", 'b')]          // FNV-1a 32-bit test vectors: "" 0x811c9dc5, "a" 0xe40c292c, "b" 0xe70c2de5, "foobar" 0xbf9cf968
+    [InlineData("a", 'a')]
+    [InlineData("b", 'b')]
+    [InlineData("foobar", 'a')]
+    public void HalfOf_IsBitZeroOfTheFnv1aHashOfTheName(string name, char half) => Assert.Equal(half, SkabReport.HalfOf(name));
+
     [Fact]
     public void Reader_NamesFileAndLineOfABadNumber()
     {

@@ -45,8 +45,10 @@ public sealed class SubscriptionIntegrationTests(OpcUaServerFixture fixture)
             Assert.True((received[i - 1] + 1) % 100 == received[i], $"change lost between {received[i - 1]} and {received[i]}");
         }
 
+        // Count bounds: the server's 100 ms timer runs late on a loaded machine (never early), so the lower bound is loose;
+        // that no change is lost is the check above.
         var expected = elapsed.TotalMilliseconds / 100;
-        Assert.InRange(received.Length, expected * 0.8, expected * 1.2 + 2);
+        Assert.InRange(received.Length, expected * 0.5, expected * 1.2 + 2);
         await subscription.DeleteAsync();
         Assert.Empty(client.Subscriptions);
     }

@@ -79,6 +79,41 @@ public sealed class HistoryStoreTests : IDisposable
     }
 
     [Fact]
+    public void Written_values_are_never_written_again_and_a_point_continues_in_a_new_bucket()
+    {
+        var path = _dir.File("edgetwin.db");
+        using var outbox = Open();
+        var history = outbox.AttachHistory(_table, _assets, TimeSpan.FromHours(1));
+        history.Record(Pressure(0, 10));
+        _clock.Advance(HistoryStore.FlushInterval);
+        outbox.Commit();
+        history.Record(Pressure(10, 5));
+        _clock.Advance(HistoryStore.FlushInterval);
+        outbox.Commit();
+
+        // Two documents of 10 and 5 values: the first was not rewritten with the second's values.
+        Assert.Equal(new[] { 10, 5 }, StoredBuckets(path));
+        Assert.Equal(Enumerable.Range(0, 15).Select(i => i * 0.5), history.Query("plc1/pressure", T0, T0.AddMinutes(1)).Select(p => p.Value));
+    }
+
+    [Fact]
+    public void Nothing_is_written_before_a_bucket_is_due_and_a_clean_close_writes_everything()
+    {
+        var path = _dir.File("edgetwin.db");
+        using (var outbox = Open())
+        {
+            var history = outbox.AttachHistory(_table, _assets, TimeSpan.FromHours(1));
+            history.Record(Pressure(0, 10));
+            _clock.Advance(HistoryStore.FlushInterval / 2 - TimeSpan.FromSeconds(1));
+            outbox.Add(OutboxKind.Telemetry, "plc1", "t", [1], T0);
+            outbox.Commit();
+            Assert.Equal(0, StoredValues(path));
+        }
+
+        Assert.Equal(10, StoredValues(path));
+    }
+
+    [Fact]
     public void Values_older_than_the_retention_are_deleted()
     {
         using var outbox = Open();
@@ -108,6 +143,12 @@ public sealed class HistoryStoreTests : IDisposable
         Assert.Equal(10, points.Count);
         Assert.Equal(Enumerable.Range(0, 10).Select(g => (g * 10 + 4.5) * 0.5), points.Select(p => p.Value));
         Assert.Equal(T0.AddMilliseconds(4.5 * 500), points[0].Timestamp);
+    }
+
+    private static int[] StoredBuckets(string path)
+    {
+        using var db = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = path, ReadOnly = true, Connection = LiteDB.ConnectionType.Shared });
+        return db.GetCollection("history").FindAll().OrderBy(d => d["s"].AsInt64).Select(d => d["v"].AsBinary.Length / 8).ToArray();
     }
 
     private static int StoredValues(string path)

@@ -183,6 +183,8 @@ public static class TwinJson
             ApiJson.Number(w, "progress", m.LearningProgress);
             ApiJson.Number(w, "score", m.AnomalyScore);
             ApiJson.Number(w, "threshold", m.AnomalyThreshold);
+            ApiJson.String(w, "model", m.AnomalyModel);
+            ApiJson.String(w, "error", m.AnomalyError);
             w.WriteBoolean("anomalous", m.Anomalous);
             w.WriteStartArray("contributions");
             foreach (var (property, share) in m.Contributions)
