@@ -37,6 +37,11 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Gauge _lastSeq;
     private readonly Counter _samplesCommitted;
     private readonly Counter _allocated;
+    private readonly Gauge _heapSize;
+    private readonly Gauge _heapCommitted;
+    private readonly Gauge _storageFile;
+    private readonly Gauge _storageCache;
+    private readonly Gauge _storageCacheFree;
     private readonly Gauge _mqttConnected;
     private readonly Counter _mqttPublished;
     private readonly Counter _mqttFailures;
@@ -90,6 +95,11 @@ public sealed class GatewayMetrics : IDisposable
             .Set((runtime.Started - DateTime.UnixEpoch).TotalSeconds);
 
         _allocated = f.CreateCounter("dotnet_gc_allocated_bytes_total", "Bytes allocated on the managed heap since the process started");
+        _heapSize = f.CreateGauge("dotnet_gc_heap_size_bytes", "Managed heap size after the last garbage collection (live objects and fragmentation)");
+        _heapCommitted = f.CreateGauge("dotnet_gc_committed_bytes", "Memory the garbage collector has committed for the managed heap");
+        _storageFile = f.CreateGauge("edgetwin_storage_file_bytes", "Size of the database's data and log files", "file");
+        _storageCache = f.CreateGauge("edgetwin_storage_cache_bytes", "Bytes allocated for the database's page cache");
+        _storageCacheFree = f.CreateGauge("edgetwin_storage_cache_free_bytes", "Of the database's page cache, bytes holding no page");
         DotNetStats.Register(Registry);
         _meters = MeterAdapter.StartListening(new MeterAdapterOptions
         {
@@ -137,6 +147,14 @@ public sealed class GatewayMetrics : IDisposable
 
         _samplesPerSecond.Set(live.SamplesPerSecond);
         _allocated.IncTo(GC.GetTotalAllocatedBytes());
+        var gc = GC.GetGCMemoryInfo();
+        _heapSize.Set(gc.HeapSizeBytes);
+        _heapCommitted.Set(gc.TotalCommittedBytes);
+        var storage = _rt.Outbox.StorageUse;
+        _storageFile.WithLabels("data").Set(storage.DataFileBytes);
+        _storageFile.WithLabels("log").Set(storage.LogFileBytes);
+        _storageCache.Set(storage.CacheBytes ?? double.NaN);
+        _storageCacheFree.Set(storage.CacheFreeBytes ?? double.NaN);
         var backlog = _rt.Outbox.Backlog;
         _outboxMessages.Set(backlog.Messages);
         _outboxBytes.Set(backlog.Bytes);

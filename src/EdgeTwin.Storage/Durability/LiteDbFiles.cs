@@ -12,16 +12,24 @@ internal sealed class LiteDbFiles : IDisposable
     private readonly DurableFileStream? _data;
     private readonly DurableFileStream? _log;
 
-    private LiteDbFiles(LiteDatabase database, DurableFileStream? data, DurableFileStream? log, LiteDbWriteBarrier? barrier)
+    private LiteDbFiles(string path, LiteDatabase database, DurableFileStream? data, DurableFileStream? log, LiteDbWriteBarrier? barrier, LiteDbCacheProbe cache)
     {
+        Path = path;
         Database = database;
+        Cache = cache;
         _data = data;
         _log = log;
         Barrier = barrier;
     }
 
+    /// <summary>The data file.</summary>
+    public string Path { get; }
+
     /// <summary>The database.</summary>
     public LiteDatabase Database { get; }
+
+    /// <summary>The size of LiteDB's page cache.</summary>
+    public LiteDbCacheProbe Cache { get; }
 
     /// <summary>Waits until committed transactions are on the device; null when not durable.</summary>
     public LiteDbWriteBarrier? Barrier { get; }
@@ -37,7 +45,7 @@ internal sealed class LiteDbFiles : IDisposable
             var engine = new LiteEngine(new EngineSettings { Filename = path, DataStream = data, LogStream = log });
             var database = new LiteDatabase(engine, disposeOnClose: true) { UtcDate = true };
             var barrier = log is null ? null : LiteDbWriteBarrier.Attach(engine, log);
-            return new LiteDbFiles(database, data, log, barrier);
+            return new LiteDbFiles(path, database, data, log, barrier, LiteDbCacheProbe.Attach(engine));
         }
         catch
         {

@@ -115,6 +115,13 @@ public sealed partial class Outbox : IDisposable
         }
     }
 
+    /// <summary>The database's files and page cache at this moment. Any thread.</summary>
+    public StorageUse StorageUse => new(
+        FileLength(_files.Path),
+        FileLength(LiteDbFiles.LogPath(_files.Path)),
+        _files.Cache.AllocatedPages * (long)LiteDbCacheProbe.PageSize,
+        _files.Cache.FreePages * (long)LiteDbCacheProbe.PageSize);
+
     /// <summary>
     /// Opens (or creates) the outbox at <paramref name="options"/>.Path. A database that cannot be opened or fails its
     /// self-check is moved aside (the log line names where) and a new one is started above the reserved seq range.
@@ -323,6 +330,12 @@ public sealed partial class Outbox : IDisposable
         d["p"].AsBinary,
         d["ts"].AsDateTime.ToUniversalTime(),
         d["r"].AsBoolean);
+
+    private static long FileLength(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? file.Length : 0;
+    }
 
     private static string MoveAside(string path)
     {

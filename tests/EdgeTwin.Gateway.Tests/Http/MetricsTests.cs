@@ -57,6 +57,13 @@ public sealed class MetricsTests : IClassFixture<OpenGateway>
         Above("edgetwin_outbox_last_seq", 0);
         Above("edgetwin_samples_committed_total", 0, orEqual: true);
         Above("dotnet_gc_allocated_bytes_total", 0);
+        Above("dotnet_gc_heap_size_bytes", 0);
+        Assert.True(One("dotnet_gc_committed_bytes") >= One("dotnet_gc_heap_size_bytes") / 2, text);
+        Above("edgetwin_storage_file_bytes", 0, ("file", "data"));
+        Above("edgetwin_storage_file_bytes", 0, ("file", "log"), orEqual: true);
+        // LiteDB's page cache: at least its first segment, and never more free than allocated.
+        Above("edgetwin_storage_cache_bytes", 8192);
+        Assert.InRange(One("edgetwin_storage_cache_free_bytes"), 0, One("edgetwin_storage_cache_bytes"));
         Assert.Equal(0, One("edgetwin_mqtt_connected"));
         Assert.True(families.ContainsKey("edgetwin_mqtt_publish_latency_seconds"));
         Assert.Equal(50, One("edgetwin_asset_health", ("asset", "pump1")));

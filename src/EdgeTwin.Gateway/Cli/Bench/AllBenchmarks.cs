@@ -39,7 +39,8 @@ public static class AllBenchmarks
             sections.Add(await BenchReport.GuardAsync("models", "anomaly and RUL inference per asset, anomaly learning", () => Task.Run(() => Models(parse.GetValue(runs)), ct)).ConfigureAwait(false));
             if (parse.GetValue(soak) > 0)
             {
-                sections.Add(await SoakBenchmark.RunAsync(EndToEndBenchmark.Scenarios[1], parse.GetValue(server)!, TimeSpan.FromMinutes(parse.GetValue(soak)), ct).ConfigureAwait(false));
+                var soakDuration = TimeSpan.FromMinutes(parse.GetValue(soak));
+                sections.Add(await SoakBenchmark.RunAsync(EndToEndBenchmark.Scenarios[1], parse.GetValue(server)!, soakDuration, SoakBenchmark.DefaultWarmup(soakDuration), ct).ConfigureAwait(false));
             }
 
             return await BenchReport.EmitAsync(sections, parse.GetValue(json), ct).ConfigureAwait(false);

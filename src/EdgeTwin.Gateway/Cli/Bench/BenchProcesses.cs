@@ -74,6 +74,39 @@ public readonly record struct ProcStats(double CpuSeconds, long RssBytes, int Ha
     }
 }
 
+/// <summary>Resident memory of a process by kind, from /proc/PID/status.</summary>
+/// <param name="AnonBytes">Anonymous memory (heaps: the managed heap, native allocations, thread stacks).</param>
+/// <param name="FileBytes">Pages of mapped files (the runtime, assemblies, native libraries; shared and clean).</param>
+/// <param name="SharedBytes">Shared memory (mostly the JIT's double mapping of generated code).</param>
+public readonly record struct ProcMemory(long AnonBytes, long FileBytes, long SharedBytes)
+{
+    /// <summary>Reads the figures of process <paramref name="pid"/>.</summary>
+    public static ProcMemory Read(int pid) => Parse(File.ReadAllText($"/proc/{pid}/status"));
+
+    /// <summary>Parses the text of /proc/PID/status (its RssAnon, RssFile and RssShmem lines, in kB).</summary>
+    /// <exception cref="FormatException">A line is missing or not a number of kB.</exception>
+    public static ProcMemory Parse(string status) => new(Kb(status, "RssAnon:"), Kb(status, "RssFile:"), Kb(status, "RssShmem:"));
+
+    private static long Kb(string status, string key)
+    {
+        foreach (var line in status.Split('\n'))
+        {
+            if (line.StartsWith(key, StringComparison.Ordinal))
+            {
+                var parts = line[key.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (parts.Length == 2 && parts[1] == "kB" && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var kb))
+                {
+                    return kb * 1024;
+                }
+
+                throw new FormatException($"/proc status: '{line.Trim()}' is not '{key} <number> kB'");
+            }
+        }
+
+        throw new FormatException($"/proc status: no '{key}' line");
+    }
+}
+
 /// <summary>A child process of a benchmark with its output kept for error messages; killed on dispose.</summary>
 public sealed class BenchChild : IAsyncDisposable
 {
@@ -113,8 +146,11 @@ public sealed class BenchChild : IAsyncDisposable
     /// <summary>Its figures now.</summary>
     public ProcStats Stats() => ProcStats.Read(_process.Id);
 
+    /// <summary>Its resident memory by kind now.</summary>
+    public ProcMemory Memory() => ProcMemory.Read(_process.Id);
+
     /// <summary>Starts <paramref name="file"/> with <paramref name="arguments"/>.</summary>
-    public static BenchChild Start(string name, string file, IEnumerable<string> arguments, string? workingDirectory = null, IDictionary<string, string>? environment = null)
+    public static BenchChild Start(string name, string file, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -155,7 +191,7 @@ public sealed class BenchChild : IAsyncDisposable
     /// Starts this very executable (the <c>edgetwin</c> apphost, or <c>dotnet edgetwin.dll</c>) with
     /// <paramref name="arguments"/>, so the daemon's own CPU and memory can be read from /proc.
     /// </summary>
-    public static BenchChild StartSelf(string name, IEnumerable<string> arguments, string? workingDirectory = null, IDictionary<string, string>? environment = null)
+    public static BenchChild StartSelf(string name, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var path = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell the path of this executable");
         if (Path.GetFileNameWithoutExtension(path) == "dotnet")
@@ -166,6 +202,13 @@ public sealed class BenchChild : IAsyncDisposable
 
         return Start(name, path, arguments, workingDirectory, environment);
     }
+
+    /// <summary>
+    /// Starts the daemon (<c>edgetwin run --config</c> <paramref name="config"/>) as deployed: with the runtime
+    /// settings of <see cref="Hosting.RuntimeEnvironment"/> that packaging/edgetwin.service sets.
+    /// </summary>
+    public static BenchChild StartGateway(string config, string workingDirectory) =>
+        StartSelf("gateway", ["run", "--config", config], workingDirectory, Hosting.RuntimeEnvironment.Variables);
 
     /// <summary>Sends SIGTERM and waits up to <paramref name="timeout"/> for the exit; kills it after that.</summary>
     public async Task StopAsync(TimeSpan timeout)

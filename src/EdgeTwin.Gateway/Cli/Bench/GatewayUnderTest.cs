@@ -92,7 +92,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             run._httpPort = BenchPorts.Free();
             var config = Path.Combine(run.Directory, "bench.yaml");
             await File.WriteAllTextAsync(config, Config(scenario, modbusPort, broker.Port, run._httpPort, run.Directory), cancellationToken).ConfigureAwait(false);
-            run.Daemon = BenchChild.StartSelf("gateway", ["run", "--config", config], run.Directory);
+            run.Daemon = BenchChild.StartGateway(config, run.Directory);
             run._owned.Add(run.Daemon);
             return run;
         }
@@ -150,24 +150,44 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     }
 
     /// <summary>The gateway's bytes allocated since it started (its /metrics), or NaN when unavailable.</summary>
-    public async Task<double> AllocatedBytesAsync(CancellationToken cancellationToken)
+    public async Task<double> AllocatedBytesAsync(CancellationToken cancellationToken) =>
+        (await MetricsAsync(cancellationToken).ConfigureAwait(false)).GetValueOrDefault("dotnet_gc_allocated_bytes_total", double.NaN);
+
+    /// <summary>
+    /// The gateway's /metrics as sample name (with its labels, as written) to value; empty when unavailable.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, double>> MetricsAsync(CancellationToken cancellationToken)
     {
         try
         {
             var text = await _http.GetStringAsync(new Uri($"http://127.0.0.1:{_httpPort}/metrics"), cancellationToken).ConfigureAwait(false);
-            foreach (var line in text.Split('\n'))
-            {
-                if (line.StartsWith("dotnet_gc_allocated_bytes_total ", StringComparison.Ordinal))
-                {
-                    return double.Parse(line.AsSpan(line.IndexOf(' ') + 1), CultureInfo.InvariantCulture);
-                }
-            }
+            return ParseMetrics(text);
         }
         catch (HttpRequestException)
         {
+            return new Dictionary<string, double>();
+        }
+    }
+
+    /// <summary>Sample lines of the Prometheus text format as name (with labels) to value; comments and bad lines are skipped.</summary>
+    public static IReadOnlyDictionary<string, double> ParseMetrics(string text)
+    {
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n'))
+        {
+            var space = line.LastIndexOf(' ');
+            if (line.StartsWith('#') || space <= 0)
+            {
+                continue;
+            }
+
+            if (double.TryParse(line.AsSpan(space + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                values[line[..space]] = value;
+            }
         }
 
-        return double.NaN;
+        return values;
     }
 
     /// <summary>Throws with its output when the gateway is no longer running.</summary>

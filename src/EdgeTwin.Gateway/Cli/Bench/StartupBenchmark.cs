@@ -52,7 +52,7 @@ public static class StartupBenchmark
                 {
                     await using var subscriber = await BenchSubscriber.StartAsync(broker.Port, "edgetwin/v1/demo-gw/telemetry/#", measureLatency: false, cancellationToken).ConfigureAwait(false);
                     var start = Stopwatch.GetTimestamp();
-                    await using var daemon = BenchChild.StartSelf("gateway", ["run", "--config", config], directory);
+                    await using var daemon = BenchChild.StartGateway(config, directory);
                     while (subscriber.FirstMessage == 0)
                     {
                         if (daemon.HasExited)

@@ -1,0 +1,44 @@
+using System.Reflection;
+using LiteDB.Engine;
+
+namespace EdgeTwin.Storage;
+
+/// <summary>
+/// Reads the size of LiteDB's page cache: the 8 kB page buffers it has allocated (in segments of up to 1,000 pages,
+/// never returned while the database is open) and how many of them are free. LiteDB 5 has no public way to read
+/// these, so this reaches its internals by reflection against the pinned version (5.0.20); when they are missing
+/// the figures are null (a diagnostic only, nothing depends on it).
+/// </summary>
+internal sealed class LiteDbCacheProbe
+{
+    /// <summary>Bytes of one LiteDB page.</summary>
+    public const int PageSize = 8192;
+
+    private readonly object? _cache;
+    private readonly PropertyInfo? _extendPages;
+    private readonly PropertyInfo? _freePages;
+
+    private LiteDbCacheProbe(object? cache, PropertyInfo? extendPages, PropertyInfo? freePages)
+    {
+        _cache = cache;
+        _extendPages = extendPages;
+        _freePages = freePages;
+    }
+
+    /// <summary>Binds to the cache of <paramref name="engine"/>.</summary>
+    public static LiteDbCacheProbe Attach(LiteEngine engine)
+    {
+        const BindingFlags Private = BindingFlags.Instance | BindingFlags.NonPublic;
+        const BindingFlags Public = BindingFlags.Instance | BindingFlags.Public;
+        var disk = typeof(LiteEngine).GetField("_disk", Private)?.GetValue(engine);
+        var cache = disk?.GetType().GetProperty("Cache", Public)?.GetValue(disk);
+        var type = cache?.GetType();
+        return new LiteDbCacheProbe(cache, type?.GetProperty("ExtendPages", Public), type?.GetProperty("FreePages", Public));
+    }
+
+    /// <summary>Pages the cache has allocated, or null when LiteDB's internals are not as expected.</summary>
+    public int? AllocatedPages => _extendPages?.GetValue(_cache) as int?;
+
+    /// <summary>Allocated pages holding nothing at the moment, or null when unknown.</summary>
+    public int? FreePages => _freePages?.GetValue(_cache) as int?;
+}
