@@ -59,6 +59,54 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public void Soak_growth_is_fitted_after_the_warm_up_and_skips_figures_that_could_not_be_read()
+    {
+        double[] minutes = [1, 2, 3, 4, 5, 6];
+        // A warm-up that climbs steeply, then 1 MB per minute: 60 MB/h.
+        double[] rss = [100, 150, 160, 161, 162, 163];
+        Assert.Equal(60, SoakBenchmark.GrowthPerHour(minutes, rss, warmupMinutes: 3), 9);
+        Assert.True(SoakBenchmark.GrowthPerHour(minutes, rss, warmupMinutes: 0) > 300);
+        // Fewer than three samples after the warm-up: the second half.
+        Assert.Equal(60, SoakBenchmark.GrowthPerHour(minutes, rss, warmupMinutes: 5.5), 9);
+        Assert.Equal(0, SoakBenchmark.GrowthPerHour(minutes, [50, 50, double.NaN, 50, double.NaN, 50], warmupMinutes: 1), 9);
+        Assert.Equal(TimeSpan.FromMinutes(10), SoakBenchmark.DefaultWarmup(TimeSpan.FromHours(1)));
+        Assert.Equal(TimeSpan.FromMinutes(3), SoakBenchmark.DefaultWarmup(TimeSpan.FromMinutes(12)));
+    }
+
+    [Fact]
+    public void Proc_status_memory_is_split_into_anonymous_file_and_shared()
+    {
+        var memory = ProcMemory.Parse("Name:\tedgetwin\nVmRSS:\t  139212 kB\nRssAnon:\t   40260 kB\nRssFile:\t   76664 kB\nRssShmem:\t   22288 kB\n");
+        Assert.Equal(new ProcMemory(40260 * 1024L, 76664 * 1024L, 22288 * 1024L), memory);
+        var ex = Assert.Throws<FormatException>(() => ProcMemory.Parse("RssAnon:\t12 MB\n"));
+        Assert.Contains("'RssAnon:\t12 MB' is not 'RssAnon: <number> kB'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("no 'RssFile:' line", Assert.Throws<FormatException>(() => ProcMemory.Parse("RssAnon: 1 kB\n")).Message, StringComparison.Ordinal);
+        var own = ProcMemory.Read(Environment.ProcessId);
+        Assert.True(own.AnonBytes > 0 && own.FileBytes > 0, own.ToString());
+    }
+
+    [Fact]
+    public void Metrics_text_is_read_by_sample_name_with_labels()
+    {
+        var metrics = GatewayUnderTest.ParseMetrics("# HELP x y\n# TYPE x gauge\ndotnet_gc_heap_size_bytes 1.5E+07\nedgetwin_storage_file_bytes{file=\"data\"} 8192\nbroken\n");
+        Assert.Equal(2, metrics.Count);
+        Assert.Equal(15_000_000, metrics["dotnet_gc_heap_size_bytes"]);
+        Assert.Equal(8192, metrics["edgetwin_storage_file_bytes{file=\"data\"}"]);
+    }
+
+    [Fact]
+    public void The_service_unit_sets_the_runtime_environment_the_benchmarks_measure()
+    {
+        var unit = File.ReadAllText(GatewayUnderTest.FindScript("packaging/edgetwin.service"));
+        var set = unit.Split('\n').Where(l => l.StartsWith("Environment=", StringComparison.Ordinal))
+            .SelectMany(l => l["Environment=".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        foreach (var (name, value) in EdgeTwin.Gateway.Hosting.RuntimeEnvironment.Variables)
+        {
+            Assert.Contains(name + "=" + value, set);
+        }
+    }
+
+    [Fact]
     public void Unknown_scenario_names_the_choices()
     {
         var ex = Assert.Throws<ArgumentException>(() => EndToEndBenchmark.Select("s9", 1, 1, "1s"));

@@ -93,7 +93,7 @@ public readonly record struct ProcMemory(long AnonBytes, long FileBytes, long Sh
         {
             if (line.StartsWith(key, StringComparison.Ordinal))
             {
-                var parts = line[key.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var parts = line[key.Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
                 if (parts.Length == 2 && parts[1] == "kB" && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var kb))
                 {
                     return kb * 1024;
