@@ -42,6 +42,7 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Gauge _storageFile;
     private readonly Gauge _storageCache;
     private readonly Gauge _storageCacheFree;
+    private readonly Gauge _storageCacheHeld;
     private readonly Gauge _mqttConnected;
     private readonly Counter _mqttPublished;
     private readonly Counter _mqttFailures;
@@ -100,6 +101,7 @@ public sealed class GatewayMetrics : IDisposable
         _storageFile = f.CreateGauge("edgetwin_storage_file_bytes", "Size of the database's data and log files", "file");
         _storageCache = f.CreateGauge("edgetwin_storage_cache_bytes", "Bytes allocated for the database's page cache");
         _storageCacheFree = f.CreateGauge("edgetwin_storage_cache_free_bytes", "Of the database's page cache, bytes holding no page");
+        _storageCacheHeld = f.CreateGauge("edgetwin_storage_cache_held_bytes", "Of the database's page cache, pages being read or written (in_use) or held by open transactions (writable)", "by");
         DotNetStats.Register(Registry);
         _meters = MeterAdapter.StartListening(new MeterAdapterOptions
         {
@@ -155,6 +157,8 @@ public sealed class GatewayMetrics : IDisposable
         _storageFile.WithLabels("log").Set(storage.LogFileBytes);
         _storageCache.Set(storage.CacheBytes ?? double.NaN);
         _storageCacheFree.Set(storage.CacheFreeBytes ?? double.NaN);
+        _storageCacheHeld.WithLabels("in_use").Set(storage.CacheInUseBytes ?? double.NaN);
+        _storageCacheHeld.WithLabels("writable").Set(storage.CacheWritableBytes ?? double.NaN);
         var backlog = _rt.Outbox.Backlog;
         _outboxMessages.Set(backlog.Messages);
         _outboxBytes.Set(backlog.Bytes);

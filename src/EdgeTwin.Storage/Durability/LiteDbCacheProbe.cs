@@ -17,12 +17,17 @@ internal sealed class LiteDbCacheProbe
     private readonly object? _cache;
     private readonly PropertyInfo? _extendPages;
     private readonly PropertyInfo? _freePages;
+    private readonly PropertyInfo? _pagesInUse;
+    private readonly PropertyInfo? _writablePages;
 
-    private LiteDbCacheProbe(object? cache, PropertyInfo? extendPages, PropertyInfo? freePages)
+    private LiteDbCacheProbe(object? cache, Type? type)
     {
+        const BindingFlags Public = BindingFlags.Instance | BindingFlags.Public;
         _cache = cache;
-        _extendPages = extendPages;
-        _freePages = freePages;
+        _extendPages = type?.GetProperty("ExtendPages", Public);
+        _freePages = type?.GetProperty("FreePages", Public);
+        _pagesInUse = type?.GetProperty("PagesInUse", Public);
+        _writablePages = type?.GetProperty("WritablePages", Public);
     }
 
     /// <summary>Binds to the cache of <paramref name="engine"/>.</summary>
@@ -32,8 +37,7 @@ internal sealed class LiteDbCacheProbe
         const BindingFlags Public = BindingFlags.Instance | BindingFlags.Public;
         var disk = typeof(LiteEngine).GetField("_disk", Private)?.GetValue(engine);
         var cache = disk?.GetType().GetProperty("Cache", Public)?.GetValue(disk);
-        var type = cache?.GetType();
-        return new LiteDbCacheProbe(cache, type?.GetProperty("ExtendPages", Public), type?.GetProperty("FreePages", Public));
+        return new LiteDbCacheProbe(cache, cache?.GetType());
     }
 
     /// <summary>Pages the cache has allocated, or null when LiteDB's internals are not as expected.</summary>
@@ -41,4 +45,10 @@ internal sealed class LiteDbCacheProbe
 
     /// <summary>Allocated pages holding nothing at the moment, or null when unknown.</summary>
     public int? FreePages => _freePages?.GetValue(_cache) as int?;
+
+    /// <summary>Cached pages being read at the moment (by a query, or waiting for the disk writer), or null when unknown.</summary>
+    public int? PagesInUse => _pagesInUse?.GetValue(_cache) as int?;
+
+    /// <summary>Pages held by open transactions (neither free nor cached), or null when unknown.</summary>
+    public int? WritablePages => _writablePages?.GetValue(_cache) as int?;
 }

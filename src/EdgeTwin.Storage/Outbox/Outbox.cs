@@ -120,7 +120,9 @@ public sealed partial class Outbox : IDisposable
         FileLength(_files.Path),
         FileLength(LiteDbFiles.LogPath(_files.Path)),
         _files.Cache.AllocatedPages * (long)LiteDbCacheProbe.PageSize,
-        _files.Cache.FreePages * (long)LiteDbCacheProbe.PageSize);
+        _files.Cache.FreePages * (long)LiteDbCacheProbe.PageSize,
+        _files.Cache.PagesInUse * (long)LiteDbCacheProbe.PageSize,
+        _files.Cache.WritablePages * (long)LiteDbCacheProbe.PageSize);
 
     /// <summary>
     /// Opens (or creates) the outbox at <paramref name="options"/>.Path. A database that cannot be opened or fails its

@@ -37,6 +37,9 @@ public sealed class StorageUseTests : IDisposable
         Assert.True(after.CacheBytes > before.CacheBytes, $"{before} -> {after}");
         Assert.Equal(0, after.CacheBytes!.Value % LiteDbCacheProbe.PageSize);
         Assert.InRange(after.CacheFreeBytes!.Value, 0, after.CacheBytes.Value);
+        // Between commits no transaction is open and no query runs: nothing is held.
+        Assert.Equal(0, after.CacheWritableBytes);
+        Assert.InRange(after.CacheInUseBytes!.Value, 0, after.CacheBytes.Value);
         Assert.True(after.DataFileBytes + after.LogFileBytes > 2000 * 3000, $"{after}");
     }
 }
