@@ -198,9 +198,9 @@ public sealed class MaintenanceEndToEndTests : IAsyncLifetime
         var error = new StringWriter();
         var url = new Uri($"http://127.0.0.1:{httpPort}");
         var body = Cli.OptimizeCliCommand.Body(["current=4:16"], "minimize power", ["temperature <= -50"], "1m");
-        Assert.Equal(Cli.OptimizeCliCommand.InfeasibleExit, await Cli.OptimizeCliCommand.RunAsync(url, null, "pump1", body, false, output, error));
+        Assert.Equal(Cli.OptimizeCliCommand.InfeasibleExit, await Cli.OptimizeCliCommand.RunAsync(url, null, Cli.OptimizeCliCommand.Resource("pump1", null), body, false, output, error));
         Assert.StartsWith("infeasible:", output.ToString(), StringComparison.Ordinal);
-        Assert.Equal(Cli.OptimizeCliCommand.BadRequestExit, await Cli.OptimizeCliCommand.RunAsync(url, null, "pump9", body, false, output, error));
+        Assert.Equal(Cli.OptimizeCliCommand.BadRequestExit, await Cli.OptimizeCliCommand.RunAsync(url, null, Cli.OptimizeCliCommand.Resource("pump9", null), body, false, output, error));
         Assert.Contains("unknown asset 'pump9'", error.ToString(), StringComparison.Ordinal);
         Assert.True(gateway.Running, gateway.Output);
     }
