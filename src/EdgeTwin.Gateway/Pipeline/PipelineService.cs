@@ -1,6 +1,7 @@
 using EdgeTwin.Core.Samples;
 using EdgeTwin.Storage;
 using EdgeTwin.Twin.Events;
+using EdgeTwin.Twin.Maintenance;
 using EdgeTwin.Twin.State;
 using EdgeTwin.Twin.Telemetry;
 using EdgeTwin.Uplink.Json;
@@ -31,6 +32,7 @@ public sealed partial class PipelineService : BackgroundService
     private readonly bool[] _delivered;
     private readonly List<AssetSnapshot> _snapshots = new();
     private readonly List<TwinEvent> _events = new();
+    private MaintenancePlan? _publishedPlan;
     private int _devicesPending;
     private long _samplesPending;
     private long _lastBeat;
@@ -211,6 +213,14 @@ public sealed partial class PipelineService : BackgroundService
 
             var payload = MaintenanceJson.Retained(_writer, _rt.Outbox.NextSeq, _rt.Config.Gateway.Id, asset, now, shown);
             _rt.Outbox.Add(OutboxKind.Event, "maintenance/" + asset, _rt.Topics.Maintenance(asset), payload, now, retain: true);
+        }
+
+        // The coordinated plan, retained, whenever it plans different work (once at start, which clears a stale one).
+        if (_rt.Twin.Advisors.Any() && _rt.Twin.PlanMaintenance(now) is var plan && (_publishedPlan is null || !plan.SameAs(_publishedPlan)))
+        {
+            var payload = MaintenanceJson.RetainedPlan(_writer, _rt.Outbox.NextSeq, _rt.Config.Gateway.Id, now, plan);
+            _rt.Outbox.Add(OutboxKind.Event, "maintenance-plan", _rt.Topics.MaintenancePlan, payload, now, retain: true);
+            _publishedPlan = plan;
         }
     }
 
