@@ -88,6 +88,8 @@ public sealed class MaintenanceEndToEndTests : IAsyncLifetime
                   model: {{Path.Combine(RepoPaths.Root, "config", "models", "rul-pump.onnx")}}
                   cycle: {{Ms(TimeSpan.FromSeconds(10) * scale)}}
                   horizon: {{Ms(TimeSpan.FromMinutes(5) * scale)}}
+            groups:
+              pumps: [pump1]
             """);
         return path;
     }
@@ -173,6 +175,16 @@ public sealed class MaintenanceEndToEndTests : IAsyncLifetime
         Assert.Equal("not-found", unknown.GetProperty("error").GetProperty("code").GetString());
         AssertSchemaFields("maintenance.schema.json", retained.Json);
 
+        // The coordinated plan is retained on its own topic: empty at start, then pump1's window, published only when it changes.
+        var plans = recorder.Messages.Where(m => m.Topic == Root + "/maintenance-plan").Select(m => m.Json.GetProperty("plan")).ToList();
+        var story2 = string.Join("\n", plans);
+        Assert.True(plans.Count >= 2, story2);
+        Assert.Empty(plans[0].GetProperty("windows").EnumerateArray());
+        Assert.Equal("no maintenance recommended", plans[0].GetProperty("summary").GetString());
+        Assert.Equal(["pump1"], plans[^1].GetProperty("windows")[0].GetProperty("assets").EnumerateArray().Select(a => a.GetString()));
+        Assert.True(plans.Count <= 1 + 2 * seen.Count, $"republished without a change of work:\n{story2}");
+        AssertSchemaFields("maintenance-plan.schema.json", recorder.Messages.Last(m => m.Topic == Root + "/maintenance-plan").Json);
+
         // Set-points on the pump's identified dynamics: answered, never written.
         var speed = pump.SpeedSetpoint;
         var optimized = await commands.RequestAsync("optimize", """{"asset":"pump1","decision":{"current":[4,16]},"objective":"minimize power","constraints":["temperature <= 500"],"horizon":"1m"}""");
@@ -202,6 +214,15 @@ public sealed class MaintenanceEndToEndTests : IAsyncLifetime
         Assert.StartsWith("infeasible:", output.ToString(), StringComparison.Ordinal);
         Assert.Equal(Cli.OptimizeCliCommand.BadRequestExit, await Cli.OptimizeCliCommand.RunAsync(url, null, Cli.OptimizeCliCommand.Resource("pump9", null), body, false, output, error));
         Assert.Contains("unknown asset 'pump9'", error.ToString(), StringComparison.Ordinal);
+
+        // A configured group (of one pump here) through the same HTTP API and CLI.
+        output.GetStringBuilder().Clear();
+        var feasible = Cli.OptimizeCliCommand.Body(["current=4:16"], "minimize power", ["temperature <= 500"], "1m");
+        Assert.Equal(0, await Cli.OptimizeCliCommand.RunAsync(url, null, Cli.OptimizeCliCommand.Resource(null, "pumps"), feasible, false, output, error));
+        Assert.Contains("pump1  current  ", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("margin     pump1: temperature <= 500:", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(Cli.OptimizeCliCommand.BadRequestExit, await Cli.OptimizeCliCommand.RunAsync(url, null, Cli.OptimizeCliCommand.Resource(null, "fans"), feasible, false, output, error));
+        Assert.Contains("unknown group 'fans' (groups: pumps)", error.ToString(), StringComparison.Ordinal);
         Assert.True(gateway.Running, gateway.Output);
     }
 
