@@ -14,6 +14,9 @@ internal static class DaemonCall
     /// <summary>Exit code for a request the gateway refuses (unknown target, bad arguments, no model yet).</summary>
     public const int BadRequestExit = 2;
 
+    /// <summary>A number of an answer for a table (4 decimals), or "-" for null.</summary>
+    public static string Number(JsonElement e) => e.ValueKind == JsonValueKind.Number ? Math.Round(e.GetDouble(), 4).ToString(System.Globalization.CultureInfo.InvariantCulture) : "-";
+
     /// <summary>
     /// Sends <paramref name="body"/> (GET without one) to <paramref name="path"/> and returns the answer's JSON text; on
     /// failure prints "edgetwin COMMAND: why" to <paramref name="error"/> and returns the exit code instead.

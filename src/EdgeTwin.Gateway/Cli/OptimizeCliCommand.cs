@@ -153,5 +153,5 @@ public static class OptimizeCliCommand
         return root.GetProperty("feasible").GetBoolean() ? 0 : InfeasibleExit;
     }
 
-    private static string Num(JsonElement e) => e.ValueKind == JsonValueKind.Number ? Math.Round(e.GetDouble(), 4).ToString(Inv) : "-";
+    private static string Num(JsonElement e) => DaemonCall.Number(e);
 }

@@ -80,6 +80,7 @@ public sealed class MaintenanceEndToEndTests : IAsyncLifetime
                   flow: plc1/pump1_flow
                 derived:
                   power: { formula: "current * 0.6", unit: kW }
+                capacity: { property: power, limit: 100 }
                 dynamics:
                   inputs: [current]
                   outputs: [temperature]
@@ -223,6 +224,22 @@ public sealed class MaintenanceEndToEndTests : IAsyncLifetime
         Assert.Contains("margin     pump1: temperature <= 500:", output.ToString(), StringComparison.Ordinal);
         Assert.Equal(Cli.OptimizeCliCommand.BadRequestExit, await Cli.OptimizeCliCommand.RunAsync(url, null, Cli.OptimizeCliCommand.Resource(null, "fans"), feasible, false, output, error));
         Assert.Contains("unknown group 'fans' (groups: pumps)", error.ToString(), StringComparison.Ordinal);
+
+        // Capacity headroom and "what if we add" through the CLI: 0.6 kW per A of a 100 kW capacity.
+        output.GetStringBuilder().Clear();
+        Assert.Equal(0, await Cli.CapacityCliCommand.RunAsync(url, null, null, null, false, output, error));
+        Assert.Matches(@"pump1  power  [0-9.]+  100  [0-9.]+  kW", output.ToString());
+        output.GetStringBuilder().Clear();
+        Assert.Equal(0, await Cli.CapacityCliCommand.RunAsync(url, null, "pump1", Cli.CapacityCliCommand.Body("pump1", ["current=10"], "1m"), false, output, error));
+        Assert.Contains("with the addition: peak ", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains(": fits", output.ToString(), StringComparison.Ordinal);
+        output.GetStringBuilder().Clear();
+        Assert.Equal(Cli.CapacityCliCommand.DoesNotFitExit, await Cli.CapacityCliCommand.RunAsync(url, null, "pump1", Cli.CapacityCliCommand.Body("pump1", ["current=+200"], "1m"), false, output, error));
+        Assert.Contains(": does not fit", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(Cli.OptimizeCliCommand.BadRequestExit, await Cli.CapacityCliCommand.RunAsync(url, null, "pump1", Cli.CapacityCliCommand.Body("pump1", ["temperature=+1"], "1m"), false, output, error));
+        Assert.Contains("edgetwin capacity: 'temperature' is not an input of the dynamics model of 'pump1'", error.ToString(), StringComparison.Ordinal);
+        Assert.Throws<FormatException>(() => Cli.CapacityCliCommand.Body(null, ["current=+1"], "1m"));
+        Assert.Throws<FormatException>(() => Cli.CapacityCliCommand.Body("pump1", ["current"], "1m"));
         Assert.True(gateway.Running, gateway.Output);
     }
 
