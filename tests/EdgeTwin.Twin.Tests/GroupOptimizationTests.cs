@@ -18,8 +18,8 @@ public sealed class GroupOptimizationTests
     private static readonly Dictionary<string, (double, double)> Range = new() { ["setpoint"] = (15, 30) };
     private static readonly TwinEngine Twin = IdentifiedRooms(1500);
 
-    /// <summary>Two rooms after <paramref name="steps"/> 10 s steps of excited set-points, back at 22 °C at the end.</summary>
-    private static TwinEngine IdentifiedRooms(int steps)
+    /// <summary>Two rooms after <paramref name="steps"/> 10 s steps of excited set-points, back at 22 °C at the end; room 2's model steps <paramref name="step2"/> seconds.</summary>
+    private static TwinEngine IdentifiedRooms(int steps, int step2 = 10)
     {
         var table = new PointTable(
         [
@@ -31,15 +31,15 @@ public sealed class GroupOptimizationTests
                 Points = [new PointConfig { Id = "t1" }, new PointConfig { Id = "sp1" }, new PointConfig { Id = "t2" }, new PointConfig { Id = "sp2" }],
             },
         ]);
-        AssetConfig Room(int n) => new()
+        AssetConfig Room(int n, int step) => new()
         {
             Id = "chiller" + n,
             Type = "chiller",
             Properties = new Dictionary<string, string> { ["temperature"] = $"plc1/t{n}", ["setpoint"] = $"plc1/sp{n}" },
             Derived = [new DerivedConfig("power", "0.5 * (35 - setpoint)", "kW")],
-            Dynamics = new DynamicsConfig(["setpoint"], ["temperature"], TimeSpan.FromSeconds(10)),
+            Dynamics = new DynamicsConfig(["setpoint"], ["temperature"], TimeSpan.FromSeconds(step)),
         };
-        var twin = new TwinEngine(table, [Room(1), Room(2)]);
+        var twin = new TwinEngine(table, [Room(1, 10), Room(2, step2)]);
         var random = new Random(5);
         double t1 = 24, t2 = 26, s1 = 22, s2 = 22;
         for (var k = 0; k < steps; k++)
@@ -89,6 +89,31 @@ public sealed class GroupOptimizationTests
         Assert.Equal(22, group.Baselines["chiller2"].Inputs["setpoint"][0], 6);
         Assert.Equal(result.Best["chiller2.setpoint"], group.Trajectories["chiller2"].Inputs["setpoint"][0], 9);
         Assert.Contains("chiller1.setpoint 22 -> 25", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Assets_with_different_model_steps_are_combined_on_the_union_of_their_time_points()
+    {
+        var twin = IdentifiedRooms(1500, step2: 20);
+        var group = AssetOptimizer.SolveGroup(twin, null, ["chiller1", "chiller2"], new OptimizeRequest(Range, "minimize power", ["temperature <= 27"], TimeSpan.FromHours(1)));
+        var result = group.Combined;
+
+        Assert.True(result.Feasible, result.Message);
+        Assert.Equal(25, result.Best["chiller1.setpoint"], 0.3);
+        Assert.Equal(23, result.Best["chiller2.setpoint"], 0.3);
+        Assert.Equal(360, group.Trajectories["chiller1"].Times.Length);
+        Assert.Equal(180, group.Trajectories["chiller2"].Times.Length);
+
+        // On the 10 s grid room 2's 20 s points are held: its first point stands for 10 s too, then each for two steps.
+        var combined = result.Trajectory;
+        var own = group.Trajectories["chiller2"].Outputs["temperature"];
+        Assert.Equal(group.Trajectories["chiller1"].Times, combined.Times);
+        Assert.Equal(own[0], combined.Outputs["chiller2.temperature"][0]);
+        Assert.Equal(own[0], combined.Outputs["chiller2.temperature"][1]);
+        Assert.Equal(own[0], combined.Outputs["chiller2.temperature"][2]);
+        Assert.Equal(own[1], combined.Outputs["chiller2.temperature"][3]);
+        Assert.Equal(own[^1], combined.Outputs["chiller2.temperature"][^1]);
+        Assert.Equal(group.Trajectories["chiller1"].Outputs["temperature"], combined.Outputs["chiller1.temperature"]);
     }
 
     [Fact]
