@@ -9,7 +9,8 @@ public sealed partial class Outbox
 
     /// <summary>
     /// Moves messages stored one document each (collection <c>outbox</c>) into batch documents, in one transaction,
-    /// and drops the old collection.
+    /// and then drops the emptied collection (LiteDB drops collections outside transactions only; an empty one left
+    /// by a crash in between is dropped at the next open).
     /// </summary>
     private void MigrateLegacyMessages()
     {
@@ -28,9 +29,13 @@ public sealed partial class Outbox
                 _batchDocs.Insert(new BsonDocument { ["_id"] = entries[0].Seq, ["b"] = blob });
             }
 
-            _db.DropCollection(LegacyMessagesName);
+            legacy.DeleteAll();
         });
-        Log.Migrated(_logger, messages.Count);
+        _db.DropCollection(LegacyMessagesName);
+        if (messages.Count > 0)
+        {
+            Log.Migrated(_logger, messages.Count);
+        }
     }
 
     private static OutboxMessage FromLegacyDocument(BsonDocument d) => new(
