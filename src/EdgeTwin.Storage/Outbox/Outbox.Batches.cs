@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LiteDB;
 
 namespace EdgeTwin.Storage;
@@ -36,7 +37,7 @@ public sealed partial class Outbox
 
             var (blob, entries) = BatchCodec.Encode(_pending, start, n);
             _batchDocs.Insert(new BsonDocument { ["_id"] = entries[0].Seq, ["b"] = blob });
-            written.Add((new StoredBatch(entries[0].Seq, entries), _pending.GetRange(start, n).ToArray()));
+            written.Add((new StoredBatch(entries[0].Seq, entries), CollectionsMarshal.AsSpan(_pending).Slice(start, n).ToArray()));
             start += n;
         }
 
