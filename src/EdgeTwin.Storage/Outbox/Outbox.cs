@@ -97,9 +97,8 @@ public sealed partial class Outbox : IDisposable
             lock (_gate)
             {
                 DateTime? oldest = null;
-                if (_batches.Count > 0)
+                if (_batches.Find(b => b.Live > 0) is { } first)
                 {
-                    var first = _batches[0];
                     var i = 0;
                     while (first.IsGone(i))
                     {
