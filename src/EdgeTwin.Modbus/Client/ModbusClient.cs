@@ -23,6 +23,8 @@ public sealed partial class ModbusClient : IAsyncDisposable
     private readonly ModbusAdapter _adapter;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimeSpan[] _unitTimeouts = new TimeSpan[256];
+    private readonly byte[] _pipelineSend;
+    private readonly bool[] _answered;
     private CancellationTokenSource _timeout = new();
     private ushort _transactionId;
     private long _requests;
@@ -36,7 +38,14 @@ public sealed partial class ModbusClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(transport);
         Options = options ?? new ModbusClientOptions();
         Options.Validate();
-        _adapter = format == ModbusFrameFormat.Rtu ? new RtuAdapter(transport) : new MbapAdapter(transport);
+        if (format == ModbusFrameFormat.Rtu && Options.Pipeline > 1)
+        {
+            throw new ArgumentException($"Pipeline {Options.Pipeline} needs Modbus TCP framing: RTU frames carry no transaction id to match answers by.", nameof(options));
+        }
+
+        _adapter = format == ModbusFrameFormat.Rtu ? new RtuAdapter(transport) : new MbapAdapter(transport, Options.Pipeline);
+        _pipelineSend = format == ModbusFrameFormat.Rtu ? [] : new byte[Options.Pipeline * ReadAduLength];
+        _answered = format == ModbusFrameFormat.Rtu ? [] : new bool[MaxBatch];
     }
 
     /// <summary>
