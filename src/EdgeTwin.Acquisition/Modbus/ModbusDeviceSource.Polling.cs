@@ -286,16 +286,20 @@ public sealed partial class ModbusDeviceSource
     private void Decode(ModbusReadBlock block, SampleBatch batch)
     {
         var timestamp = _time.GetUtcNow().UtcDateTime;
-        foreach (var point in block.Points)
+        if (block.Bits is { } bits)
         {
-            var offset = point.Address - block.Address;
-            if (block.Bits is { } bits)
+            foreach (var point in block.Points)
             {
-                batch.Add(new Sample(point.Index, timestamp, bits[offset] ? 1 : 0, Quality.Good));
-                continue;
+                batch.Add(new Sample(point.Index, timestamp, bits[point.Address - block.Address] ? 1 : 0, Quality.Good));
             }
 
-            var registers = block.Registers.AsSpan(offset * 2, point.Width * 2);
+            return;
+        }
+
+        var data = block.Registers.AsSpan();
+        foreach (var point in block.Points)
+        {
+            var registers = data.Slice((point.Address - block.Address) * 2, point.Width * 2);
             switch (point.Type)
             {
                 case ModbusDataType.Bool:
@@ -314,7 +318,7 @@ public sealed partial class ModbusDeviceSource
                         break;
                     }
 
-                    batch.Add(new Sample(point.Index, timestamp, point.Scaled ? point.Info.Config.ToEngineering(raw) : raw, Quality.Good));
+                    batch.Add(new Sample(point.Index, timestamp, point.Scaled ? point.ToEngineering(raw) : raw, Quality.Good));
                     break;
             }
         }

@@ -17,7 +17,7 @@ public sealed partial class ModbusClient
 
     /// <summary>
     /// Reads <paramref name="reads"/> with up to <see cref="ModbusClientOptions.Pipeline"/> transactions outstanding:
-    /// requests go out together (one send per refill of the window), answers are matched by transaction id in any
+    /// requests go out together (one send fills the window again once half of it is answered), answers are matched by transaction id in any
     /// order; answers with an id outside the batch, or a second answer to one id, are skipped and counted in
     /// <see cref="SkippedFrames"/>. The outcome of read i is in <paramref name="failures"/>[i]: null when its
     /// destination holds the values, else its <see cref="ModbusException"/> (exception response),
@@ -102,7 +102,8 @@ public sealed partial class ModbusClient
 
             while (done < total)
             {
-                if (sent - done < Options.Pipeline && sent < total)
+                // Refill once half the window is answered: fewer, fuller sends (and fewer acknowledgements to wake for).
+                if (sent - done <= Options.Pipeline / 2 && sent < total)
                 {
                     phase = 1;
                     var count = Math.Min(Options.Pipeline - (sent - done), total - sent);
