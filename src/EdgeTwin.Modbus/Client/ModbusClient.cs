@@ -7,8 +7,9 @@ using EdgeTwin.Modbus.Transport;
 namespace EdgeTwin.Modbus.Client;
 
 /// <summary>
-/// A Modbus master on one connection or bus. Requests are serialised (one outstanding at a time), so one client can
-/// be shared by every device on an RTU bus and a dead unit only costs its own timeout. Each request has a timeout
+/// A Modbus master on one connection or bus. Requests are serialised (one outstanding at a time, except the pipelined
+/// reads of <see cref="ReadManyAsync"/> on Modbus TCP), so one client can be shared by every device on an RTU bus and a
+/// dead unit only costs its own timeout. Each request has a timeout
 /// (<see cref="ModbusClientOptions.Timeout"/>, shortened by the caller's token if it wants); after a broken
 /// connection the next request reconnects (back-off is the caller's decision). Answers are decoded straight into the
 /// caller's buffers; steady-state requests allocate nothing.
