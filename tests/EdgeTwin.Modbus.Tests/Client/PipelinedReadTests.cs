@@ -67,6 +67,23 @@ public sealed class PipelinedReadTests
     }
 
     [Fact]
+    public async Task The_timeout_restarts_with_every_answer_so_a_slow_but_steady_device_is_not_timed_out()
+    {
+        await using var server = await LoopbackServer.StartAsync(responseDelay: TimeSpan.FromMilliseconds(50));
+        await using var client = ModbusClient.CreateTcp("127.0.0.1", server.Server.Port, new ModbusClientOptions { Pipeline = 8, Timeout = TimeSpan.FromSeconds(1) });
+        var reads = Enumerable.Range(0, 30).Select(i => new ModbusRead(1, ModbusDataTable.HoldingRegisters, (ushort)i, 1, new byte[2])).ToArray();
+        var failures = new ModbusFaultException?[reads.Length];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await client.ReadManyAsync(reads, failures);
+
+        // 30 answers at least 50 ms apart: the batch outlived one timeout period, yet no read timed out.
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1), $"{clock.Elapsed}");
+        Assert.All(failures, Assert.Null);
+        Assert.Equal(29, ModbusValueCodec.ReadUInt16(reads[29].Registers.Span));
+    }
+
+    [Fact]
     public async Task Answers_out_of_order_are_matched_by_id_and_unknown_or_repeated_ids_are_skipped()
     {
         await using var peer = await ScriptedPeer.StartAsync(async connection =>
