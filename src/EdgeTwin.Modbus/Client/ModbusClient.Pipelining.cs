@@ -17,15 +17,16 @@ public sealed partial class ModbusClient
 
     /// <summary>
     /// Reads <paramref name="reads"/> with up to <see cref="ModbusClientOptions.Pipeline"/> transactions outstanding:
-    /// requests go out together (one send fills the window again once half of it is answered), answers are matched by transaction id in any
-    /// order; answers with an id outside the batch, or a second answer to one id, are skipped and counted in
-    /// <see cref="SkippedFrames"/>. The outcome of read i is in <paramref name="failures"/>[i]: null when its
-    /// destination holds the values, else its <see cref="ModbusException"/> (exception response),
-    /// <see cref="ModbusProtocolException"/> (an answer that does not fit the request), or the
-    /// <see cref="ModbusTimeoutException"/> or <see cref="ModbusTransportException"/> that ended the batch for the reads
-    /// still unanswered. The timeout (the longest of the units' timeouts) restarts whenever answers arrive, so each read
-    /// waits at most that long after the previous progress. Device faults are never thrown; caller cancellation is.
-    /// Modbus TCP framing only; with <see cref="ModbusClientOptions.Pipeline"/> 1 the reads go one at a time.
+    /// requests go out together (one send fills the window again once half of it is answered), answers are matched
+    /// by transaction id in any order; answers with an id outside the batch, or a second answer to one id, are skipped
+    /// and counted in <see cref="SkippedFrames"/>. The outcome of read i is in <paramref name="failures"/>[i]: null
+    /// when its destination holds the values, else its <see cref="ModbusException"/> (exception response),
+    /// <see cref="ModbusProtocolException"/> (an answer that does not fit the request, or a framing error that ended
+    /// the batch), or the <see cref="ModbusTimeoutException"/> or <see cref="ModbusTransportException"/> that ended
+    /// the batch for the reads still unanswered. The timeout (the longest of the units' timeouts) restarts whenever
+    /// answers arrive, so each read waits at most that long after the previous progress. Device faults are never
+    /// thrown; caller cancellation is. Other requests of this client wait until the batch is done. Modbus TCP framing
+    /// only; with <see cref="ModbusClientOptions.Pipeline"/> 1 the reads go one at a time.
     /// </summary>
     /// <exception cref="InvalidOperationException">The client uses RTU framing.</exception>
     /// <exception cref="ArgumentException">More than <see cref="MaxBatch"/> reads, fewer failure slots than reads, or a read whose count or destination is out of range.</exception>
@@ -50,6 +51,11 @@ public sealed partial class ModbusClient
         foreach (var read in reads.Span)
         {
             CheckRead(read);
+        }
+
+        if (reads.IsEmpty)
+        {
+            return;
         }
 
         await EnterAsync(cancellationToken).ConfigureAwait(false);

@@ -187,6 +187,8 @@ public sealed class PipelinedReadTests
         Assert.Contains("transaction id", error.Message);
         await using var tcp = ModbusClient.CreateTcp("127.0.0.1", 502);
         await Assert.ThrowsAsync<ArgumentException>(async () => await tcp.ReadManyAsync(new ModbusRead[2], new ModbusFaultException?[1]));
+        await tcp.ReadManyAsync(Array.Empty<ModbusRead>(), Array.Empty<ModbusFaultException?>());
+        Assert.Equal(0, tcp.Connects); // nothing to read: no connection
     }
 
     /// <summary>A raw TCP peer that plays one script per accepted connection, answering reads with each register's address.</summary>
