@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(LearnCommand.Create());
         root.Subcommands.Add(OptimizeCliCommand.Create());
+        root.Subcommands.Add(CapacityCliCommand.Create());
         root.Subcommands.Add(I2cCommand.Create());
         root.Subcommands.Add(OpcUaCommand.Create());
 

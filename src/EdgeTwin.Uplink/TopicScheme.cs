@@ -34,6 +34,9 @@ public sealed class TopicScheme
     /// <summary>Retained maintenance recommendation of an asset.</summary>
     public string Maintenance(string asset) => _prefix + "maintenance/" + asset;
 
+    /// <summary>Retained coordinated maintenance plan of the gateway's assets.</summary>
+    public string MaintenancePlan => _prefix + "maintenance-plan";
+
     /// <summary>Command topic filter.</summary>
     public string CommandFilter => _prefix + "cmd/#";
 

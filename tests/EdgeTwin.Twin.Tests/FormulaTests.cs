@@ -41,6 +41,22 @@ public sealed class FormulaTests
         Assert.Equal(230 * 2.0 - 30, f.Evaluate([230, 2, 30]));
     }
 
+    [Fact]
+    public void Dotted_names_address_a_property_of_one_asset_and_numbers_keep_their_dots()
+    {
+        var known = new HashSet<string> { "chiller1.temperature", "chiller_2.power", "temperature" };
+        var f = Formula.Compile("chiller1.temperature - temperature + chiller_2.power * .5 + 1.5", known);
+        Assert.Equal(["chiller1.temperature", "temperature", "chiller_2.power"], f.Variables);
+        Assert.Equal(30 - 20 + 4 * 0.5 + 1.5, f.Evaluate([30, 20, 4]), 9);
+        Assert.Contains("unknown property 'chiller3.temperature' at character 1", Assert.Throws<FormulaException>(() => Formula.Compile("chiller3.temperature", known)).Message, StringComparison.Ordinal);
+        Assert.Contains("unexpected character '.'", Assert.Throws<FormulaException>(() => Formula.Compile("temperature. + 1", known)).Message, StringComparison.Ordinal);
+        Assert.Throws<FormulaException>(() => Formula.Compile("temperature.5", known));
+
+        var renamed = Formula.Compile("0.5 * (35 - setpoint)").Renamed(v => "chiller1." + v);
+        Assert.Equal(["chiller1.setpoint"], renamed.Variables);
+        Assert.Equal(6.5, renamed.Evaluate(name => name == "chiller1.setpoint" ? 22 : double.NaN), 9);
+    }
+
     [Theory]
     [InlineData("1 +", "formula ends too early at character 4")]
     [InlineData("(1 + 2", "expected ')' at character 7")]

@@ -209,6 +209,28 @@ public sealed class MaintenanceTests
     }
 
     [Fact]
+    public void A_plan_is_the_same_work_whatever_the_time_of_planning_until_the_work_or_a_deadline_changes()
+    {
+        MaintenanceRecommendation R(string asset, double dueHours, MaintenancePriority p = MaintenancePriority.Medium) => new()
+        {
+            Id = asset, Asset = asset, AssetType = "pump", Priority = p, Opened = T0, Changed = T0, WindowStart = T0,
+            WindowEnd = T0.AddHours(dueHours), Downtime = TimeSpan.FromHours(2), Cost = 100,
+        };
+        var recs = new List<MaintenanceRecommendation> { R("p1", 10), R("p2", 48) };
+        var plan = MaintenancePlanner.Plan(recs, 2, T0);
+
+        Assert.True(plan.SameAs(MaintenancePlanner.Plan(recs, 2, T0.AddMinutes(10))));       // later starts, same work
+        Assert.False(plan.SameAs(MaintenancePlanner.Plan(recs, 1, T0)));                      // other constraint
+        Assert.False(plan.SameAs(MaintenancePlanner.Plan([.. recs, R("p3", 20)], 2, T0)));   // more work
+        Assert.False(plan.SameAs(MaintenancePlanner.Plan([R("p1", 5, MaintenancePriority.High), recs[1]], 2, T0)));  // escalated: earlier deadline
+        Assert.True(plan.SameAs(MaintenancePlanner.Plan([recs[0], R("p2", 24, MaintenancePriority.High)], 2, T0)));    // still due after p1: same window
+        Assert.False(plan.SameAs(MaintenancePlanner.Plan(recs, 2, T0.AddHours(9))));          // now too late for p1's window
+        Assert.False(plan.SameAs(MaintenancePlanner.Plan([], 2, T0)));                        // no work: the empty plan
+        Assert.True(MaintenancePlanner.Plan([], 2, T0).SameAs(MaintenancePlanner.Plan([], 2, T0.AddDays(1))));
+        Assert.False(plan.SameAs(MaintenancePlanner.Plan([recs[0] with { State = RecommendationState.Closed }, recs[1]], 2, T0)));
+    }
+
+    [Fact]
     public void Trend_of_a_line_is_its_slope_and_change()
     {
         var points = Enumerable.Range(0, 61).Select(i => (T0.AddMinutes(i), 10 + 2.0 * i / 60)).ToList();

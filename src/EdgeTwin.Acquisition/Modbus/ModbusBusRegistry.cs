@@ -38,7 +38,7 @@ public sealed class ModbusBusRegistry
             var host = modbus.Host ?? throw new ArgumentException($"Device {device.Id}: a Modbus TCP device needs a host.");
             var client = modbus.Framing == ModbusFraming.RtuOverTcp
                 ? ModbusClient.CreateRtuOverTcp(host, modbus.Port, options)
-                : ModbusClient.CreateTcp(host, modbus.Port, options);
+                : ModbusClient.CreateTcp(host, modbus.Port, options with { Pipeline = modbus.Pipeline });
             return new ModbusClientLease(client, client.DisposeAsync);
         }
 

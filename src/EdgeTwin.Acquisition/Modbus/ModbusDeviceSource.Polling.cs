@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using EdgeTwin.Core.Samples;
+using EdgeTwin.Modbus.Client;
 using EdgeTwin.Modbus.Errors;
 using EdgeTwin.Modbus.Protocol;
 using EdgeTwin.Modbus.Values;
@@ -37,6 +38,12 @@ public sealed partial class ModbusDeviceSource
                 }
 
                 var blocks = group.Blocks; // isolation replaces the list; finish this cycle on the old one
+                if (_reads.Length > 0)
+                {
+                    await PollPipelinedAsync(group, blocks, batch, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 for (var b = 0; b < blocks.Count; b++)
                 {
                     await PollBlockAsync(group, blocks[b], batch, cancellationToken).ConfigureAwait(false);
@@ -57,8 +64,52 @@ public sealed partial class ModbusDeviceSource
         Array.Clear(_unitFailure);
     }
 
+    /// <summary>
+    /// Reads the blocks of <paramref name="group"/> with several requests outstanding (<see cref="ModbusClient.ReadManyAsync"/>),
+    /// then settles them in order: answered blocks are decoded, failed ones go through the same retries and isolation as
+    /// one-at-a-time polling, their pipelined attempt counting as the first.
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask PollBlockAsync(ModbusBlockGroup group, ModbusReadBlock block, SampleBatch batch, CancellationToken cancellationToken)
+    private async ValueTask PollPipelinedAsync(ModbusBlockGroup group, List<ModbusReadBlock> blocks, SampleBatch batch, CancellationToken cancellationToken)
+    {
+        for (var start = 0; start < blocks.Count; start += _reads.Length)
+        {
+            var count = Math.Min(_reads.Length, blocks.Count - start);
+            var read = _unitFailure[group.Unit] is null;
+            if (read)
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    var block = blocks[start + i];
+                    _reads[i] = block.Bits is { } bits
+                        ? new ModbusRead(block.Unit, block.Table, block.Address, block.Count, bits)
+                        : new ModbusRead(block.Unit, block.Table, block.Address, block.Count, block.Registers);
+                }
+
+                await _client.ReadManyAsync(_reads.AsMemory(0, count), _failures.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
+                NoteReconnects();
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                var block = blocks[start + i];
+                var failure = _failures[i];
+                _failures[i] = null;
+                if (read && failure is null)
+                {
+                    Answered(block.Unit);
+                    Decode(block, batch);
+                    continue;
+                }
+
+                await PollBlockAsync(group, block, batch, cancellationToken, failure).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Reads (unless <paramref name="firstAttempt"/> already failed: then retries) and decodes one block.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask PollBlockAsync(ModbusBlockGroup group, ModbusReadBlock block, SampleBatch batch, CancellationToken cancellationToken, ModbusFaultException? firstAttempt = null)
     {
         if (_unitFailure[block.Unit] is { } unreachable)
         {
@@ -67,7 +118,7 @@ public sealed partial class ModbusDeviceSource
             return;
         }
 
-        var failure = await ReadAsync(block, cancellationToken).ConfigureAwait(false);
+        var failure = await ReadAsync(block, cancellationToken, firstAttempt).ConfigureAwait(false);
         if (failure is null)
         {
             Decode(block, batch);
@@ -143,12 +194,26 @@ public sealed partial class ModbusDeviceSource
         return false;
     }
 
-    /// <summary>Reads a block with retries; returns null on success, else the last failure (never throws for device faults).</summary>
+    /// <summary>
+    /// Reads a block with retries; returns null on success, else the last failure (never throws for device faults).
+    /// <paramref name="firstAttempt"/> is the failure of an attempt already made (a pipelined read).
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<ModbusFaultException?> ReadAsync(ModbusReadBlock block, CancellationToken cancellationToken)
+    private async ValueTask<ModbusFaultException?> ReadAsync(ModbusReadBlock block, CancellationToken cancellationToken, ModbusFaultException? firstAttempt = null)
     {
-        ModbusFaultException? last = null;
-        for (var attempt = 0; attempt <= _config.Retries; attempt++)
+        var last = firstAttempt;
+        var attempt = 0;
+        if (firstAttempt is not null)
+        {
+            if (Refused(block.Unit, firstAttempt))
+            {
+                return firstAttempt;
+            }
+
+            attempt = 1;
+        }
+
+        for (; attempt <= _config.Retries; attempt++)
         {
             try
             {
@@ -164,21 +229,13 @@ public sealed partial class ModbusDeviceSource
                 Answered(block.Unit);
                 return null;
             }
-            catch (ModbusException ex)
-            {
-                // The device answered: not a communication failure, and retrying will not change the answer.
-                Answered(block.Unit);
-                Status.CountError(timeout: false);
-                return ex;
-            }
-            catch (ModbusTimeoutException ex)
-            {
-                Status.CountError(timeout: true);
-                last = ex;
-            }
             catch (ModbusFaultException ex)
             {
-                Status.CountError(timeout: false);
+                if (Refused(block.Unit, ex))
+                {
+                    return ex;
+                }
+
                 last = ex;
             }
             finally
@@ -189,6 +246,21 @@ public sealed partial class ModbusDeviceSource
 
         _communicationFailures++;
         return last;
+    }
+
+    /// <summary>Counts a failed attempt; true when the device answered with an exception (retrying will not change the answer).</summary>
+    private bool Refused(byte unit, ModbusFaultException failure)
+    {
+        if (failure is ModbusException)
+        {
+            // The device answered: not a communication failure.
+            Answered(unit);
+            Status.CountError(timeout: false);
+            return true;
+        }
+
+        Status.CountError(timeout: failure is ModbusTimeoutException);
+        return false;
     }
 
     private void Answered(byte unit)
@@ -214,16 +286,20 @@ public sealed partial class ModbusDeviceSource
     private void Decode(ModbusReadBlock block, SampleBatch batch)
     {
         var timestamp = _time.GetUtcNow().UtcDateTime;
-        foreach (var point in block.Points)
+        if (block.Bits is { } bits)
         {
-            var offset = point.Address - block.Address;
-            if (block.Bits is { } bits)
+            foreach (var point in block.Points)
             {
-                batch.Add(new Sample(point.Index, timestamp, bits[offset] ? 1 : 0, Quality.Good));
-                continue;
+                batch.Add(new Sample(point.Index, timestamp, bits[point.Address - block.Address] ? 1 : 0, Quality.Good));
             }
 
-            var registers = block.Registers.AsSpan(offset * 2, point.Width * 2);
+            return;
+        }
+
+        var data = block.Registers.AsSpan();
+        foreach (var point in block.Points)
+        {
+            var registers = data.Slice((point.Address - block.Address) * 2, point.Width * 2);
             switch (point.Type)
             {
                 case ModbusDataType.Bool:
@@ -242,7 +318,7 @@ public sealed partial class ModbusDeviceSource
                         break;
                     }
 
-                    batch.Add(new Sample(point.Index, timestamp, point.Scaled ? point.Info.Config.ToEngineering(raw) : raw, Quality.Good));
+                    batch.Add(new Sample(point.Index, timestamp, point.Scaled ? point.ToEngineering(raw) : raw, Quality.Good));
                     break;
             }
         }

@@ -3,6 +3,7 @@ using EdgeTwin.Core.Points;
 using EdgeTwin.Core.Samples;
 using EdgeTwin.Core.Sources;
 using EdgeTwin.Modbus.Client;
+using EdgeTwin.Modbus.Errors;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeTwin.Acquisition.Modbus;
@@ -30,6 +31,8 @@ public sealed partial class ModbusDeviceSource : IDeviceSource
     private readonly ModbusBackoff _backoff;
     private readonly bool[] _unitAnswered = new bool[256];
     private readonly string?[] _unitFailure = new string?[256];
+    private readonly ModbusRead[] _reads;
+    private readonly ModbusFaultException?[] _failures;
     private long _knownConnects;
     private bool _offline;
     private int _answered;
@@ -52,6 +55,9 @@ public sealed partial class ModbusDeviceSource : IDeviceSource
         var fastest = _classes.Length > 0 ? _classes[0].Interval : config.Poll;
         _backoff = backoff ?? new ModbusBackoff(TimeSpan.FromTicks(Math.Max(fastest.Ticks, TimeSpan.FromMilliseconds(100).Ticks)), config.MaxBackoff);
         Status = new DeviceStatus(config.Id);
+        var batchSize = _client.Options.Pipeline > 1 ? Math.Min(_client.Options.Pipeline * 8, ModbusClient.MaxBatch) : 0;
+        _reads = new ModbusRead[batchSize];
+        _failures = new ModbusFaultException?[batchSize];
     }
 
     /// <inheritdoc />
@@ -207,6 +213,16 @@ public sealed partial class ModbusDeviceSource : IDeviceSource
         if (modbus.MaxGap < 0)
         {
             throw new ArgumentException($"Device {config.Id}: maxGap must not be negative.");
+        }
+
+        if (modbus.Pipeline is < 1 or > ModbusClientOptions.MaxPipeline)
+        {
+            throw new ArgumentException($"Device {config.Id}: pipeline must be 1..{ModbusClientOptions.MaxPipeline}, not {modbus.Pipeline}.");
+        }
+
+        if (modbus.Pipeline > 1 && (modbus.Framing != ModbusFraming.Tcp || modbus.Serial is not null))
+        {
+            throw new ArgumentException($"Device {config.Id}: pipeline {modbus.Pipeline} needs Modbus TCP framing; RTU frames carry no transaction id to match answers by.");
         }
 
         if (config.Retries < 0)

@@ -1,3 +1,4 @@
+using EdgeTwin.Core.Configuration;
 using EdgeTwin.Core.Points;
 using EdgeTwin.Modbus.Protocol;
 using EdgeTwin.Modbus.Values;
@@ -7,6 +8,9 @@ namespace EdgeTwin.Acquisition.Modbus;
 /// <summary>A point resolved for polling: where it lives (unit, table, registers or bits) and how to decode it.</summary>
 internal sealed class ModbusPoint
 {
+    private readonly double _scale;
+    private readonly double _offset;
+
     public ModbusPoint(PointInfo info, byte unit, ModbusDataTable table, ushort address, int width, ModbusDataType type, ModbusWordOrder order, int? bit, TimeSpan interval)
     {
         Info = info;
@@ -19,13 +23,16 @@ internal sealed class ModbusPoint
         Bit = bit;
         Interval = interval;
         Scaled = type is not ModbusDataType.Bool and not ModbusDataType.String && info.Config.Enum is null;
+        Index = info.Index;
+        _scale = info.Config.Scale;
+        _offset = info.Config.Offset;
     }
 
     /// <summary>The point as the gateway knows it.</summary>
     public PointInfo Info { get; }
 
     /// <summary>Index in the point table (what samples carry).</summary>
-    public int Index => Info.Index;
+    public int Index { get; }
 
     /// <summary>Unit id (slave address).</summary>
     public byte Unit { get; }
@@ -56,6 +63,9 @@ internal sealed class ModbusPoint
 
     /// <summary>True when scale and offset apply (numbers, not booleans, strings or enumeration codes).</summary>
     public bool Scaled { get; }
+
+    /// <summary>Engineering value of a raw number when <see cref="Scaled"/> (copies of scale and offset, so decoding touches one object per point).</summary>
+    public double ToEngineering(double raw) => PointConfig.ToEngineering(raw, _scale, _offset);
 
     /// <summary>The last decoded text of a string point, reused while the device's text does not change.</summary>
     public string? LastText { get; set; }

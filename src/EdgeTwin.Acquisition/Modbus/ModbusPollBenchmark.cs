@@ -25,10 +25,14 @@ public sealed record ModbusPollBenchmarkOptions
 
     /// <summary>Port of the external server.</summary>
     public int Port { get; init; } = 502;
+
+    /// <summary>Read requests outstanding on the connection (the device's <c>pipeline</c> setting).</summary>
+    public int Pipeline { get; init; } = 1;
 }
 
 /// <summary>Figures of one benchmark run.</summary>
 /// <param name="Points">Points per cycle.</param>
+/// <param name="Pipeline">Read requests outstanding on the connection.</param>
 /// <param name="ReadsPerCycle">Read requests per cycle after planning.</param>
 /// <param name="Cycles">Cycles measured.</param>
 /// <param name="WallPerCycle">Elapsed time per cycle.</param>
@@ -36,11 +40,11 @@ public sealed record ModbusPollBenchmarkOptions
 /// <param name="AllocatedBytesPerCycle">Bytes allocated per cycle, whole process.</param>
 /// <param name="SamplesPerSecond">Decoded samples per second.</param>
 /// <param name="ServerInProcess">True when the CPU and allocation figures include our in-process server.</param>
-public sealed record ModbusPollBenchmarkReport(int Points, int ReadsPerCycle, int Cycles, TimeSpan WallPerCycle, TimeSpan CpuPerCycle, double AllocatedBytesPerCycle, double SamplesPerSecond, bool ServerInProcess)
+public sealed record ModbusPollBenchmarkReport(int Points, int Pipeline, int ReadsPerCycle, int Cycles, TimeSpan WallPerCycle, TimeSpan CpuPerCycle, double AllocatedBytesPerCycle, double SamplesPerSecond, bool ServerInProcess)
 {
     /// <summary>One line for the console.</summary>
     public override string ToString() =>
-        $"points={Points} reads/cycle={ReadsPerCycle} cycles={Cycles} wall/cycle={WallPerCycle.TotalMilliseconds:F2} ms " +
+        $"points={Points} pipeline={Pipeline} reads/cycle={ReadsPerCycle} cycles={Cycles} wall/cycle={WallPerCycle.TotalMilliseconds:F2} ms " +
         $"cpu/cycle={CpuPerCycle.TotalMilliseconds:F2} ms alloc/cycle={AllocatedBytesPerCycle:F0} B samples/s={SamplesPerSecond:F0}" +
         (ServerInProcess ? " (cpu and alloc include the in-process server)" : string.Empty);
 }
@@ -83,7 +87,7 @@ public static class ModbusPollBenchmark
                 Id = "bench",
                 Poll = TimeSpan.FromMilliseconds(1),
                 Timeout = TimeSpan.FromSeconds(5),
-                Modbus = new ModbusDeviceConfig { Host = host, Port = port, Unit = 1 },
+                Modbus = new ModbusDeviceConfig { Host = host, Port = port, Unit = 1, Pipeline = options.Pipeline },
                 Points = points,
             };
             var registry = new ModbusBusRegistry();
@@ -107,6 +111,7 @@ public static class ModbusPollBenchmark
 
             return new ModbusPollBenchmarkReport(
                 options.Points,
+                options.Pipeline,
                 source.PlannedReads,
                 cycles,
                 elapsed / cycles,

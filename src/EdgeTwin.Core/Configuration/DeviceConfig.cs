@@ -85,6 +85,12 @@ public sealed record ModbusDeviceConfig
 
     /// <summary>Most bits per read request (the protocol allows 2000).</summary>
     public int MaxBits { get; init; } = 2000;
+
+    /// <summary>
+    /// Read requests kept outstanding on the connection (Modbus TCP framing only), matched to answers by transaction
+    /// id; 1 sends one at a time (safe with every device).
+    /// </summary>
+    public int Pipeline { get; init; } = 1;
 }
 
 /// <summary>OPC UA connection of a device.</summary>

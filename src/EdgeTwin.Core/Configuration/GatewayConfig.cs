@@ -21,6 +21,9 @@ public sealed record GatewayConfig
     /// <summary>Assets of the twin.</summary>
     public IReadOnlyList<AssetConfig> Assets { get; init; } = [];
 
+    /// <summary>Named groups of assets (e.g. the chillers of a plant) that commands such as <c>optimize</c> address together.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Groups { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>Maintenance recommendation levels, per-type downtime and cost, and site constraints.</summary>
     public MaintenanceConfig Maintenance { get; init; } = new();
 

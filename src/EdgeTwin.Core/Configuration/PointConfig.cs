@@ -48,7 +48,10 @@ public sealed record PointConfig
     public GpioPointConfig? Gpio { get; init; }
 
     /// <summary>Converts a raw reading to engineering units.</summary>
-    public double ToEngineering(double raw) => raw * Scale + Offset;
+    public double ToEngineering(double raw) => ToEngineering(raw, Scale, Offset);
+
+    /// <summary>Converts a raw reading to engineering units with a copy of a point's <paramref name="scale"/> and <paramref name="offset"/> (hot loops that keep them at hand).</summary>
+    public static double ToEngineering(double raw, double scale, double offset) => raw * scale + offset;
 
     /// <summary>Converts engineering units back to the raw value (for writes).</summary>
     public double ToRaw(double engineering) => (engineering - Offset) / Scale;

@@ -13,11 +13,12 @@ public static class BenchCommand
         var points = new Option<int>("--points") { Description = "Points polled per cycle", DefaultValueFactory = _ => 10_000 };
         var cycles = new Option<int>("--cycles") { Description = "Measured cycles", DefaultValueFactory = _ => 200 };
         var json = new Option<string?>("--json") { Description = "Write the figures to this JSON file" };
+        var pipeline = new Option<int>("--pipeline") { Description = "Read requests outstanding on the connection (the device setting pipeline)", DefaultValueFactory = _ => 1 };
         var inProcess = new Option<bool>("--in-process") { Description = "Run the server in this process (its CPU is then counted too)" };
-        var modbus = new Command("modbus", "Modbus poll cycle: gateway CPU and allocations per cycle for N points against a fast local server (in a child process)") { points, cycles, json, inProcess };
+        var modbus = new Command("modbus", "Modbus poll cycle: gateway CPU and allocations per cycle for N points against a fast local server (in a child process)") { points, cycles, pipeline, json, inProcess };
         modbus.SetAction(async (parse, ct) =>
         {
-            var options = new ModbusPollBenchmarkOptions { Points = parse.GetValue(points), Cycles = parse.GetValue(cycles) };
+            var options = new ModbusPollBenchmarkOptions { Points = parse.GetValue(points), Cycles = parse.GetValue(cycles), Pipeline = parse.GetValue(pipeline) };
             System.Diagnostics.Process? server = null;
             if (!parse.GetValue(inProcess))
             {

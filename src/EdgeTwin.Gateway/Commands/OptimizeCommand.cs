@@ -7,8 +7,8 @@ using EdgeTwin.Twin.WhatIf;
 namespace EdgeTwin.Gateway.Commands;
 
 /// <summary>
-/// <c>optimize</c>: the best set-points of an asset for an objective under constraints over a horizon, evaluated on
-/// its identified dynamics. It only answers: applying the set-points is a separate, authorised <c>write</c> (whose
+/// <c>optimize</c>: the best set-points of an asset, or of a group of assets together, for an objective under
+/// constraints over a horizon, evaluated on their identified dynamics. It only answers: applying the set-points is a separate, authorised <c>write</c> (whose
 /// allow-list and bounds still apply); the answer names the point each decision would be written to.
 /// </summary>
 public sealed class OptimizeCommand : ICommandModule
@@ -23,7 +23,7 @@ public sealed class OptimizeCommand : ICommandModule
     {
         router.Register(
             "optimize",
-            "Set-points: {asset, decision: {property: [min, max]}, objective: \"minimize power\"|formula, constraints: [\"temperature <= 27\"], horizon: \"2h\"} -> best set-points, objective change, trajectories, margins; never writes.",
+            "Set-points: {asset | group | assets: [ids], decision: {property: [min, max]}, objective: \"minimize power\"|formula, constraints: [\"temperature <= 27\"], horizon: \"2h\"} -> best set-points, objective change, trajectories, margins; never writes. In a group asset.property names one asset; a plain name is summed in the objective and one constraint per asset.",
             (context, _) => ValueTask.FromResult(Optimize(context)));
         router.Register(
             "capacity",
@@ -111,27 +111,80 @@ public sealed class OptimizeCommand : ICommandModule
         });
     }
 
-    /// <summary>Parses and answers an optimize request (thread-safe: it reads only the pinned model).</summary>
+    /// <summary>Parses and answers an optimize request for an asset, a configured group or a list of assets (thread-safe: it reads only the pinned models).</summary>
     internal CommandResult Optimize(CommandContext context)
     {
-        var asset = context.RequiredString("asset");
+        var asset = context.Optional("asset") is { ValueKind: JsonValueKind.String } a ? a.GetString() : null;
+        var group = context.Optional("group") is { ValueKind: JsonValueKind.String } g ? g.GetString() : null;
+        var listed = context.Optional("assets");
+        if ((asset is null ? 0 : 1) + (group is null ? 0 : 1) + (listed is null ? 0 : 1) != 1)
+        {
+            throw CommandException.BadRequest("give one of 'asset' (an asset id), 'group' (a configured group) or 'assets' (a list of asset ids)");
+        }
+
         var request = Parse(context);
-        OptimizationResult result;
+        if (asset is not null)
+        {
+            var result = Solving(() => AssetOptimizer.Solve(_rt.Twin, asset, request), [asset]);
+            var config = _rt.Twin.Find(asset)!.Config;
+            return CommandResult.Of(w =>
+            {
+                w.WriteString("asset", asset);
+                WriteAnswer(w, request, result);
+                Values(w, "setpoints", result.Best);
+                Values(w, "current", result.Current);
+
+                // How to apply it: a separate write per decision (the gateway's allow-list and bounds apply there).
+                w.WriteStartArray("apply");
+                foreach (var (property, value) in result.Best)
+                {
+                    Apply(w, null, config, property, value);
+                }
+
+                w.WriteEndArray();
+                w.WriteStartObject("trajectory");
+                WhatIfJson.Write(w, result.Trajectory);
+                w.WriteEndObject();
+                w.WriteStartObject("baseline");
+                WhatIfJson.Write(w, result.Baseline);
+                w.WriteEndObject();
+            });
+        }
+
+        IReadOnlyList<string> members;
+        if (group is not null)
+        {
+            members = _rt.Config.Groups.TryGetValue(group, out var configured) ? configured
+                : throw new CommandException("not-found", $"unknown group '{group}' (groups: {(_rt.Config.Groups.Count == 0 ? "none configured" : string.Join(", ", _rt.Config.Groups.Keys))})");
+        }
+        else if (listed is { ValueKind: JsonValueKind.Array } list && list.EnumerateArray().All(x => x.ValueKind == JsonValueKind.String))
+        {
+            members = list.EnumerateArray().Select(x => x.GetString()!).ToList();
+        }
+        else
+        {
+            throw CommandException.BadRequest("'assets' must be a list of asset ids");
+        }
+
+        var answer = Solving(() => AssetOptimizer.SolveGroup(_rt.Twin, group, members, request), members);
+        return CommandResult.Of(w => WriteGroup(w, request, answer));
+    }
+
+    /// <summary>Runs <paramref name="solve"/>, turning its refusals into command errors (an unknown asset is not-found, no model yet not-ready).</summary>
+    private T Solving<T>(Func<T> solve, IReadOnlyList<string> assets)
+    {
         try
         {
-            result = AssetOptimizer.Solve(_rt.Twin, asset, request);
+            return solve();
         }
         catch (OptimizationException ex)
         {
-            throw new CommandException(_rt.Twin.Find(asset) is null ? "not-found" : "bad-request", ex.Message);
+            throw new CommandException(assets.Any(a => _rt.Twin.Find(a) is null) ? "not-found" : "bad-request", ex.Message);
         }
         catch (WhatIfException ex)
         {
             throw new CommandException("not-ready", ex.Message);
         }
-
-        var config = _rt.Twin.Find(asset)!.Config;
-        return CommandResult.Of(w => Write(w, asset, request, result, config));
     }
 
     private static OptimizeRequest Parse(CommandContext context)
@@ -175,13 +228,11 @@ public sealed class OptimizeCommand : ICommandModule
         return new OptimizeRequest(decision, objective, constraints, horizon);
     }
 
-    private void Write(Utf8JsonWriter w, string asset, OptimizeRequest request, OptimizationResult r, Core.Configuration.AssetConfig config)
+    /// <summary>The members an asset's and a group's answers share: feasibility, message, objective, margins, evaluations.</summary>
+    private static void WriteAnswer(Utf8JsonWriter w, OptimizeRequest request, OptimizationResult r)
     {
-        w.WriteString("asset", asset);
         w.WriteBoolean("feasible", r.Feasible);
         w.WriteString("message", r.Message);
-        Values(w, "setpoints", r.Best);
-        Values(w, "current", r.Current);
         w.WriteStartObject("objective");
         w.WriteString("text", request.Objective);
         Number(w, "current", r.CurrentObjective);
@@ -200,34 +251,88 @@ public sealed class OptimizeCommand : ICommandModule
         Margins(w, "margins", r.Margins);
         Margins(w, "currentMargins", r.CurrentMargins);
         w.WriteNumber("evaluations", r.Evaluations);
+    }
 
-        // How to apply it: a separate write per decision (the gateway's allow-list and bounds apply there).
-        w.WriteStartArray("apply");
-        foreach (var (property, value) in r.Best)
+    private void WriteGroup(Utf8JsonWriter w, OptimizeRequest request, GroupOptimizationResult g)
+    {
+        var r = g.Combined;
+        if (g.Group is { } name)
         {
-            w.WriteStartObject();
-            w.WriteString("property", property);
-            Number(w, "value", value);
-            if (config.Properties.TryGetValue(property, out var key))
+            w.WriteString("group", name);
+        }
+        else
+        {
+            w.WriteNull("group");
+        }
+
+        w.WriteStartArray("assets");
+        foreach (var asset in g.Assets)
+        {
+            w.WriteStringValue(asset);
+        }
+
+        w.WriteEndArray();
+        WriteAnswer(w, request, r);
+        foreach (var (member, values) in new[] { ("setpoints", r.Best), ("current", r.Current) })
+        {
+            w.WriteStartObject(member);
+            foreach (var asset in g.Assets)
             {
-                w.WriteString("point", key);
-                w.WriteBoolean("writable", _rt.Table.TryGet(key, out var point) && point.Config.Writable is not null);
-            }
-            else
-            {
-                w.WriteNull("point");
-                w.WriteBoolean("writable", false);
+                w.WriteStartObject(asset);
+                foreach (var d in g.Decisions.Where(d => d.Asset == asset))
+                {
+                    Number(w, d.Property, values[d.Name]);
+                }
+
+                w.WriteEndObject();
             }
 
             w.WriteEndObject();
         }
 
+        w.WriteStartArray("apply");
+        foreach (var d in g.Decisions)
+        {
+            Apply(w, d.Asset, _rt.Twin.Find(d.Asset)!.Config, d.Property, r.Best[d.Name]);
+        }
+
         w.WriteEndArray();
-        w.WriteStartObject("trajectory");
-        WhatIfJson.Write(w, r.Trajectory);
-        w.WriteEndObject();
-        w.WriteStartObject("baseline");
-        WhatIfJson.Write(w, r.Baseline);
+        foreach (var (member, trajectories) in new[] { ("trajectories", g.Trajectories), ("baselines", g.Baselines) })
+        {
+            w.WriteStartObject(member);
+            foreach (var asset in g.Assets)
+            {
+                w.WriteStartObject(asset);
+                WhatIfJson.Write(w, trajectories[asset]);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+        }
+    }
+
+    /// <summary>One entry of <c>apply</c>: the value, and the point a write would set and whether it is writable.</summary>
+    private void Apply(Utf8JsonWriter w, string? asset, Core.Configuration.AssetConfig config, string property, double value)
+    {
+        w.WriteStartObject();
+        if (asset is not null)
+        {
+            w.WriteString("asset", asset);
+        }
+
+        w.WriteString("property", property);
+        Number(w, "value", value);
+        if (config.Properties.TryGetValue(property, out var key))
+        {
+            w.WriteString("point", key);
+            w.WriteBoolean("writable", _rt.Table.TryGet(key, out var point) && point.Config.Writable is not null);
+        }
+        else
+        {
+            w.WriteNull("point");
+            w.WriteBoolean("writable", false);
+        }
+
         w.WriteEndObject();
     }
 

@@ -65,6 +65,7 @@ public static partial class ConfigLoader
         var http = ReadHttp(root.Map("http"));
         var devices = DeviceReader.ReadAll(root);
         var assets = AssetReader.ReadAll(root, devices);
+        var groups = ReadGroups(root.Map("groups"), assets);
         var maintenance = ReadMaintenance(root.Map("maintenance"));
         if (gateway is null)
         {
@@ -79,6 +80,7 @@ public static partial class ConfigLoader
             Http = http,
             Devices = devices,
             Assets = assets,
+            Groups = groups,
             Maintenance = maintenance,
             SourceFile = Path.GetFullPath(file),
         };
@@ -183,6 +185,56 @@ public static partial class ConfigLoader
 
         map.Done();
         return url is null ? null : config;
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>> ReadGroups(MapReader? map, IReadOnlyList<AssetConfig> assets)
+    {
+        var groups = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (map is null)
+        {
+            return groups;
+        }
+
+        var ids = assets.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in map.Keys())
+        {
+            if (!IdPattern().IsMatch(name))
+            {
+                map.ErrorAtKey(name, "group names are " + IdText);
+            }
+            else if (ids.Contains(name))
+            {
+                map.ErrorAtKey(name, $"'{name}' is already an asset id: a group needs its own name");
+            }
+
+            if (map.StringList(name) is not { } members)
+            {
+                continue;
+            }
+
+            if (members.Count == 0)
+            {
+                map.Error(name, "a group needs at least one asset");
+                continue;
+            }
+
+            foreach (var member in members)
+            {
+                if (!ids.Contains(member))
+                {
+                    map.Error(name, $"unknown asset '{member}' (assets: {string.Join(", ", assets.Select(a => a.Id))})");
+                }
+            }
+
+            foreach (var twice in members.GroupBy(m => m, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                map.Error(name, $"asset '{twice.Key}' is listed twice");
+            }
+
+            groups[name] = members;
+        }
+
+        return groups;
     }
 
     private static MaintenanceConfig ReadMaintenance(MapReader? map)

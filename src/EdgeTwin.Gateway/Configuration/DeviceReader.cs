@@ -125,10 +125,16 @@ internal static class DeviceReader
             MaxGap = (int)(map.Integer("maxGap", 0, 2000) ?? d.MaxGap),
             MaxRegisters = (int)(map.Integer("maxRegisters", 1, 125) ?? d.MaxRegisters),
             MaxBits = (int)(map.Integer("maxBits", 1, 2000) ?? d.MaxBits),
+            Pipeline = (int)(map.Integer("pipeline", 1, EdgeTwin.Modbus.Client.ModbusClientOptions.MaxPipeline) ?? d.Pipeline),
         };
         if (config.Framing == ModbusFraming.Rtu && serial is null)
         {
             map.Errors.Add(map.Start, map.KeyPath("serial"), "rtu framing needs a serial port, e.g. /dev/ttyUSB0");
+        }
+
+        if (config.Framing != ModbusFraming.Tcp && config.Pipeline > 1)
+        {
+            map.Errors.Add(map.Start, map.KeyPath("pipeline"), "needs Modbus TCP framing: RTU frames carry no transaction id to match answers by");
         }
 
         if (config.Framing != ModbusFraming.Rtu && host is null)

@@ -35,34 +35,23 @@ public sealed partial class HttpApi
     /// <c>POST /api/assets/{id}/optimize</c> with the <c>optimize</c> command's arguments (without asset): the router's
     /// answer. Never writes: applying the set-points is a separate write.
     /// </summary>
-    private async Task<IResult> OptimizeAsync(string id, HttpContext context, CancellationToken cancellationToken)
-    {
-        var (body, problem) = await ReadBodyAsync(context.Request, cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
+    private Task<IResult> OptimizeAsync(string id, HttpContext context, CancellationToken cancellationToken) =>
+        TargetedAsync("optimize", "asset", id, context, cancellationToken);
 
-        var request = ApiJson.Object(w =>
-        {
-            w.WriteString("asset", id);
-            if (body.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var p in body.EnumerateObject().Where(p => p.Name != "asset"))
-                {
-                    p.WriteTo(w);
-                }
-            }
-        });
-        return await CommandAsync("optimize", request, "http " + Who(context), audit: null, cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary><c>POST /api/groups/{name}/optimize</c>: the router's <c>optimize</c> for a configured group of assets.</summary>
+    private Task<IResult> OptimizeGroupAsync(string name, HttpContext context, CancellationToken cancellationToken) =>
+        TargetedAsync("optimize", "group", name, context, cancellationToken);
 
     /// <summary><c>GET /api/capacity</c>: the router's <c>capacity</c> answer (headroom of every asset with a declared capacity).</summary>
     private Task<IResult> CapacityAsync(HttpContext context, CancellationToken cancellationToken) =>
         CommandAsync("capacity", ApiJson.Object(_ => { }), "http " + Who(context), audit: null, cancellationToken);
 
     /// <summary><c>POST /api/assets/{id}/capacity</c> <c>{"add":{"current":"+5"},"horizon":"1h"}</c>: "what if we add X".</summary>
-    private async Task<IResult> CapacityWhatIfAsync(string id, HttpContext context, CancellationToken cancellationToken)
+    private Task<IResult> CapacityWhatIfAsync(string id, HttpContext context, CancellationToken cancellationToken) =>
+        TargetedAsync("capacity", "asset", id, context, cancellationToken);
+
+    /// <summary>The router's <paramref name="command"/> with the body's members and <paramref name="key"/> set to <paramref name="target"/> from the path (the only target: asset, group and assets of the body are dropped).</summary>
+    private async Task<IResult> TargetedAsync(string command, string key, string target, HttpContext context, CancellationToken cancellationToken)
     {
         var (body, problem) = await ReadBodyAsync(context.Request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
@@ -72,16 +61,16 @@ public sealed partial class HttpApi
 
         var request = ApiJson.Object(w =>
         {
-            w.WriteString("asset", id);
+            w.WriteString(key, target);
             if (body.ValueKind == JsonValueKind.Object)
             {
-                foreach (var p in body.EnumerateObject().Where(p => p.Name != "asset"))
+                foreach (var p in body.EnumerateObject().Where(p => p.Name is not ("asset" or "group" or "assets")))
                 {
                     p.WriteTo(w);
                 }
             }
         });
-        return await CommandAsync("capacity", request, "http " + Who(context), audit: null, cancellationToken).ConfigureAwait(false);
+        return await CommandAsync(command, request, "http " + Who(context), audit: null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IResult> MaintenanceChangeAsync(string command, string asset, HttpContext context, CancellationToken cancellationToken)

@@ -65,6 +65,7 @@ public sealed partial class HttpApi
         app.MapPost("/api/assets/{id}/simulate", SimulateAsync);
         app.MapPost("/api/assets/{id}/learn", LearnAsync);
         app.MapPost("/api/assets/{id}/optimize", OptimizeAsync);
+        app.MapPost("/api/groups/{name}/optimize", OptimizeGroupAsync);
         app.MapGet("/api/capacity", CapacityAsync);
         app.MapPost("/api/assets/{id}/capacity", CapacityWhatIfAsync);
         app.MapGet("/api/maintenance", MaintenanceAsync);

@@ -1,6 +1,7 @@
 using EdgeTwin.Core.Samples;
 using EdgeTwin.Storage;
 using EdgeTwin.Twin.Events;
+using EdgeTwin.Twin.Maintenance;
 using EdgeTwin.Twin.State;
 using EdgeTwin.Twin.Telemetry;
 using EdgeTwin.Uplink.Json;
@@ -31,6 +32,8 @@ public sealed partial class PipelineService : BackgroundService
     private readonly bool[] _delivered;
     private readonly List<AssetSnapshot> _snapshots = new();
     private readonly List<TwinEvent> _events = new();
+    private MaintenancePlan? _publishedPlan;
+    private DateTime _planCheckedAt;
     private int _devicesPending;
     private long _samplesPending;
     private long _lastBeat;
@@ -194,13 +197,17 @@ public sealed partial class PipelineService : BackgroundService
 
     private void PublishMaintenance(DateTime now)
     {
+        var any = false;
+        var changed = false;
         foreach (var advisor in _rt.Twin.Advisors)
         {
+            any = true;
             if (!advisor.Changed)
             {
                 continue;
             }
 
+            changed = true;
             advisor.Changed = false;
             var shown = advisor.Current ?? advisor.Last;
             var asset = shown?.Asset ?? string.Empty;
@@ -211,6 +218,22 @@ public sealed partial class PipelineService : BackgroundService
 
             var payload = MaintenanceJson.Retained(_writer, _rt.Outbox.NextSeq, _rt.Config.Gateway.Id, asset, now, shown);
             _rt.Outbox.Add(OutboxKind.Event, "maintenance/" + asset, _rt.Topics.Maintenance(asset), payload, now, retain: true);
+        }
+
+        // The coordinated plan, retained, whenever it plans different work (once at start, which clears a stale one):
+        // looked at when a recommendation changed, and once a second for windows that the passing time makes late.
+        if (!any || !(changed || _publishedPlan is null || now - _planCheckedAt >= TimeSpan.FromSeconds(1)))
+        {
+            return;
+        }
+
+        _planCheckedAt = now;
+        var plan = _rt.Twin.PlanMaintenance(now);
+        if (_publishedPlan is null || !plan.SameAs(_publishedPlan))
+        {
+            var payload = MaintenanceJson.RetainedPlan(_writer, _rt.Outbox.NextSeq, _rt.Config.Gateway.Id, now, plan);
+            _rt.Outbox.Add(OutboxKind.Event, "maintenance-plan", _rt.Topics.MaintenancePlan, payload, now, retain: true);
+            _publishedPlan = plan;
         }
     }
 

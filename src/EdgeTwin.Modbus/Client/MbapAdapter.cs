@@ -7,8 +7,8 @@ namespace EdgeTwin.Modbus.Client;
 /// <summary>Modbus TCP: MBAP framing; answers are matched by transaction id, so late answers to timed-out requests are skipped.</summary>
 internal sealed class MbapAdapter : ModbusAdapter
 {
-    public MbapAdapter(IModbusTransport transport)
-        : base(transport)
+    public MbapAdapter(IModbusTransport transport, int bufferedAnswers)
+        : base(transport, bufferedAnswers)
     {
     }
 
@@ -38,8 +38,7 @@ internal sealed class MbapAdapter : ModbusAdapter
         return false;
     }
 
-    // The transaction id identifies the answer; the function is checked by the decoder so that a wrong one is
+    // The transaction id alone identifies the answer; the function is checked by the decoder so that a wrong one is
     // reported instead of waited out.
-    protected override bool Matches(byte unit, ushort transactionId, byte function, byte frameUnit, ushort frameTransactionId, byte frameFunction) =>
-        frameTransactionId == transactionId;
+    protected override bool Matches(byte unit, byte function, byte frameUnit, byte frameFunction) => true;
 }

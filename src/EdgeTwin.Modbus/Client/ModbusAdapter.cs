@@ -13,12 +13,17 @@ namespace EdgeTwin.Modbus.Client;
 internal abstract class ModbusAdapter : IAsyncDisposable
 {
     private readonly byte[] _send = new byte[ModbusLimits.MaxTcpAduLength];
-    private readonly byte[] _receive = new byte[ModbusLimits.MaxTcpAduLength * 2];
+    private readonly byte[] _receive;
     private readonly byte[] _response = new byte[ModbusLimits.MaxPduLength];
     private int _start;
     private int _end;
 
-    protected ModbusAdapter(IModbusTransport transport) => Transport = transport;
+    /// <summary>Creates the adapter; the receive buffer holds <paramref name="bufferedAnswers"/> whole answers (at least two).</summary>
+    protected ModbusAdapter(IModbusTransport transport, int bufferedAnswers)
+    {
+        Transport = transport;
+        _receive = new byte[ModbusLimits.MaxTcpAduLength * Math.Max(2, bufferedAnswers)];
+    }
 
     /// <summary>The byte transport.</summary>
     public IModbusTransport Transport { get; }
@@ -70,60 +75,32 @@ internal abstract class ModbusAdapter : IAsyncDisposable
     {
         while (true)
         {
-            var length = TryTakeResponse(unit, transactionId, function);
+            var length = TryTakeResponse(unit, function, transactionId, 1, out _);
             if (length > 0)
             {
                 return length;
             }
 
-            if (_start > 0)
-            {
-                _receive.AsSpan(_start, _end - _start).CopyTo(_receive);
-                _end -= _start;
-                _start = 0;
-            }
-
-            if (_end == _receive.Length)
-            {
-                // Cannot happen with bounded framers; guard against a framer bug turning into a busy loop.
-                Close();
-                throw new ModbusProtocolException($"Receive buffer of {_receive.Length} bytes full without a frame from {Transport.Description}.");
-            }
-
-            _end += await Transport.ReadAsync(_receive.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+            await FillAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => Transport.DisposeAsync();
-
-    /// <summary>Writes header/trailer around the PDU already at <see cref="PduOffset"/>; returns the ADU length.</summary>
-    protected abstract int WriteAdu(Span<byte> adu, byte unit, ushort transactionId, int pduLength);
-
     /// <summary>
-    /// Takes the next frame from <paramref name="reader"/>: true with its identity when one is complete. Throws
-    /// <see cref="ModbusProtocolException"/> when the stream cannot be resynchronised.
+    /// Takes the next buffered answer whose transaction id is one of the <paramref name="count"/> ids from
+    /// <paramref name="firstTransactionId"/> on (RTU, which has no ids: from <paramref name="unit"/> with <paramref name="function"/>),
+    /// skipping others; returns its PDU length (now in <see cref="ResponsePdu"/>) and id, or 0 when none is complete.
     /// </summary>
-    protected abstract bool TryReadFrame(ref SequenceReader<byte> reader, byte expectedUnit, byte expectedFunction, out byte unit, out ushort transactionId, out ReadOnlySequence<byte> pdu);
-
-    /// <summary>True when a frame answers the outstanding request.</summary>
-    protected abstract bool Matches(byte unit, ushort transactionId, byte function, byte frameUnit, ushort frameTransactionId, byte frameFunction);
-
-    /// <summary>Forgets everything buffered.</summary>
-    protected void ClearBuffer() => _start = _end = 0;
-
-    private int TryTakeResponse(byte unit, ushort transactionId, byte function)
+    public int TryTakeResponse(byte unit, byte function, ushort firstTransactionId, int count, out ushort transactionId)
     {
         while (_end > _start)
         {
             var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(_receive, _start, _end - _start));
             bool found;
             byte frameUnit;
-            ushort frameTransaction;
             ReadOnlySequence<byte> pdu;
             try
             {
-                found = TryReadFrame(ref reader, unit, function, out frameUnit, out frameTransaction, out pdu);
+                found = TryReadFrame(ref reader, unit, function, out frameUnit, out transactionId, out pdu);
             }
             catch (ModbusProtocolException)
             {
@@ -138,7 +115,7 @@ internal abstract class ModbusAdapter : IAsyncDisposable
             }
 
             var frameFunction = pdu.FirstSpan[0];
-            if (Matches(unit, transactionId, function, frameUnit, frameTransaction, frameFunction))
+            if (Matches(unit, function, frameUnit, frameFunction) && (IsSerialFraming || (ushort)(transactionId - firstTransactionId) < count))
             {
                 pdu.CopyTo(_response);
                 return (int)pdu.Length;
@@ -147,6 +124,49 @@ internal abstract class ModbusAdapter : IAsyncDisposable
             SkippedFrames++;
         }
 
+        transactionId = 0;
         return 0;
     }
+
+    /// <summary>Receives once into the buffer (as many bytes as have arrived, at least one).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask FillAsync(CancellationToken cancellationToken)
+    {
+        if (_start > 0)
+        {
+            _receive.AsSpan(_start, _end - _start).CopyTo(_receive);
+            _end -= _start;
+            _start = 0;
+        }
+
+        if (_end == _receive.Length)
+        {
+            // Cannot happen with bounded framers; guard against a framer bug turning into a busy loop.
+            Close();
+            throw new ModbusProtocolException($"Receive buffer of {_receive.Length} bytes full without a frame from {Transport.Description}.");
+        }
+
+        _end += await Transport.ReadAsync(_receive.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Counts an answer the caller did not want (a duplicate of one already taken).</summary>
+    public void CountSkipped() => SkippedFrames++;
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Transport.DisposeAsync();
+
+    /// <summary>Writes header/trailer around the PDU already at <see cref="PduOffset"/>; returns the ADU length.</summary>
+    protected abstract int WriteAdu(Span<byte> adu, byte unit, ushort transactionId, int pduLength);
+
+    /// <summary>
+    /// Takes the next frame from <paramref name="reader"/>: true with its identity when one is complete. Throws
+    /// <see cref="ModbusProtocolException"/> when the stream cannot be resynchronised.
+    /// </summary>
+    protected abstract bool TryReadFrame(ref SequenceReader<byte> reader, byte expectedUnit, byte expectedFunction, out byte unit, out ushort transactionId, out ReadOnlySequence<byte> pdu);
+
+    /// <summary>True when a frame may answer a request to <paramref name="unit"/> with <paramref name="function"/> (the transaction id is checked by the caller).</summary>
+    protected abstract bool Matches(byte unit, byte function, byte frameUnit, byte frameFunction);
+
+    /// <summary>Forgets everything buffered.</summary>
+    protected void ClearBuffer() => _start = _end = 0;
 }

@@ -7,8 +7,9 @@ using EdgeTwin.Modbus.Transport;
 namespace EdgeTwin.Modbus.Client;
 
 /// <summary>
-/// A Modbus master on one connection or bus. Requests are serialised (one outstanding at a time), so one client can
-/// be shared by every device on an RTU bus and a dead unit only costs its own timeout. Each request has a timeout
+/// A Modbus master on one connection or bus. Requests are serialised (one outstanding at a time, except the pipelined
+/// reads of <see cref="ReadManyAsync"/> on Modbus TCP), so one client can be shared by every device on an RTU bus and a
+/// dead unit only costs its own timeout. Each request has a timeout
 /// (<see cref="ModbusClientOptions.Timeout"/>, shortened by the caller's token if it wants); after a broken
 /// connection the next request reconnects (back-off is the caller's decision). Answers are decoded straight into the
 /// caller's buffers; steady-state requests allocate nothing.
@@ -23,6 +24,8 @@ public sealed partial class ModbusClient : IAsyncDisposable
     private readonly ModbusAdapter _adapter;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimeSpan[] _unitTimeouts = new TimeSpan[256];
+    private readonly byte[] _pipelineSend;
+    private readonly bool[] _answered;
     private CancellationTokenSource _timeout = new();
     private ushort _transactionId;
     private long _requests;
@@ -36,7 +39,14 @@ public sealed partial class ModbusClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(transport);
         Options = options ?? new ModbusClientOptions();
         Options.Validate();
-        _adapter = format == ModbusFrameFormat.Rtu ? new RtuAdapter(transport) : new MbapAdapter(transport);
+        if (format == ModbusFrameFormat.Rtu && Options.Pipeline > 1)
+        {
+            throw new ArgumentException($"Pipeline {Options.Pipeline} needs Modbus TCP framing: RTU frames carry no transaction id to match answers by.", nameof(options));
+        }
+
+        _adapter = format == ModbusFrameFormat.Rtu ? new RtuAdapter(transport) : new MbapAdapter(transport, Options.Pipeline);
+        _pipelineSend = format == ModbusFrameFormat.Rtu ? [] : new byte[Options.Pipeline * ReadAduLength];
+        _answered = format == ModbusFrameFormat.Rtu ? [] : new bool[MaxBatch];
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ internal sealed class RtuAdapter : ModbusAdapter
     private readonly RtuFramer _framer = new(RtuFrameDirection.Responses);
 
     public RtuAdapter(IModbusTransport transport)
-        : base(transport)
+        : base(transport, bufferedAnswers: 2)
     {
     }
 
@@ -77,6 +77,6 @@ internal sealed class RtuAdapter : ModbusAdapter
         return true;
     }
 
-    protected override bool Matches(byte unit, ushort transactionId, byte function, byte frameUnit, ushort frameTransactionId, byte frameFunction) =>
+    protected override bool Matches(byte unit, byte function, byte frameUnit, byte frameFunction) =>
         frameUnit == unit && (frameFunction == function || frameFunction == (function | 0x80));
 }

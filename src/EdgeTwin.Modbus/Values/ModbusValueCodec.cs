@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 
 namespace EdgeTwin.Modbus.Values;
 
@@ -48,9 +49,13 @@ public static class ModbusValueCodec
     /// <summary>Reads an unsigned 32-bit value.</summary>
     public static uint ReadUInt32(ReadOnlySpan<byte> registers, ModbusWordOrder order = ModbusWordOrder.ABCD)
     {
-        Span<byte> bigEndian = stackalloc byte[4];
-        Normalize(registers[..4], order, bigEndian);
-        return BinaryPrimitives.ReadUInt32BigEndian(bigEndian);
+        var raw = BinaryPrimitives.ReadUInt32BigEndian(registers);
+        if (SwapsWords(order))
+        {
+            raw = BitOperations.RotateLeft(raw, 16);
+        }
+
+        return SwapsBytes(order) ? ((raw & 0x00FF00FFu) << 8) | ((raw >> 8) & 0x00FF00FFu) : raw;
     }
 
     /// <summary>Reads a signed 32-bit value.</summary>
@@ -60,9 +65,15 @@ public static class ModbusValueCodec
     /// <summary>Reads an unsigned 64-bit value.</summary>
     public static ulong ReadUInt64(ReadOnlySpan<byte> registers, ModbusWordOrder order = ModbusWordOrder.ABCD)
     {
-        Span<byte> bigEndian = stackalloc byte[8];
-        Normalize(registers[..8], order, bigEndian);
-        return BinaryPrimitives.ReadUInt64BigEndian(bigEndian);
+        var raw = BinaryPrimitives.ReadUInt64BigEndian(registers);
+
+        // Reversing all bytes and then the two bytes of each register reverses the order of the registers.
+        if (SwapsWords(order))
+        {
+            raw = SwapBytesOfRegisters(BinaryPrimitives.ReverseEndianness(raw));
+        }
+
+        return SwapsBytes(order) ? SwapBytesOfRegisters(raw) : raw;
     }
 
     /// <summary>Reads a signed 64-bit value.</summary>
@@ -258,6 +269,8 @@ public static class ModbusValueCodec
 
     /// <summary>True when <paramref name="order"/> reverses the order of the registers.</summary>
     public static bool SwapsWords(ModbusWordOrder order) => order is ModbusWordOrder.CDAB or ModbusWordOrder.DCBA;
+
+    private static ulong SwapBytesOfRegisters(ulong raw) => ((raw & 0x00FF00FF00FF00FFul) << 8) | ((raw >> 8) & 0x00FF00FF00FF00FFul);
 
     // Reorders wire bytes into big-endian ABCD... (and back: the permutation is an involution).
     private static void Normalize(ReadOnlySpan<byte> source, ModbusWordOrder order, Span<byte> destination)

@@ -40,8 +40,8 @@ internal sealed class LiteDbFiles : IDisposable
         DurableFileStream? data = null, log = null;
         try
         {
-            data = durable ? new DurableFileStream(path) : null;
-            log = durable ? new DurableFileStream(LogPath(path)) : null;
+            data = durable ? new DurableFileStream(path, syncOnFlush: true) : null;
+            log = durable ? new DurableFileStream(LogPath(path), syncOnFlush: false) : null;
             var engine = new LiteEngine(new EngineSettings { Filename = path, DataStream = data, LogStream = log });
             var database = new LiteDatabase(engine, disposeOnClose: true) { UtcDate = true };
             var barrier = log is null ? null : LiteDbWriteBarrier.Attach(engine, log);

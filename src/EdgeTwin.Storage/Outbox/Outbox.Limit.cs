@@ -16,57 +16,58 @@ public sealed partial class Outbox
                 return;
             }
 
-            // Drop down to 90 % so that a full buffer does not drop on every commit.
+            // Drop down to 90 % so that a full buffer does not drop on every commit. The victims are chosen from the
+            // in-memory index, oldest first, and the walk stops as soon as enough is freed.
             var target = _maxBytes * 9 / 10;
             long dropped = 0;
-            _db.BeginTrans();
-            try
+            var touched = new List<StoredBatch>();
+            foreach (var kind in DropOrder)
             {
-                // Oldest telemetry first; twin state and events only when no telemetry is left.
-                foreach (var kind in DropOrder)
+                for (var b = 0; b < _batches.Count && _bytes > target; b++)
                 {
-                    if (_bytes <= target)
+                    var batch = _batches[b];
+                    var hit = false;
+                    for (var i = 0; i < batch.Entries.Length && _bytes > target; i++)
                     {
-                        break;
-                    }
-
-                    var victims = new List<(long Seq, int Bytes)>();
-                    var freed = 0L;
-                    foreach (var doc in _messages.Query().OrderBy("_id").Select("{i: $._id, k: $.k, n: $.n}").ToEnumerable())
-                    {
-                        if (_bytes - freed <= target)
+                        if (batch.Entries[i].Kind == kind && batch.MarkGone(i))
                         {
-                            break;
-                        }
-
-                        if (doc["k"].AsInt32 == (int)kind)
-                        {
-                            victims.Add((doc["i"].AsInt64, doc["n"].AsInt32));
-                            freed += doc["n"].AsInt32;
-                        }
-                    }
-
-                    foreach (var (seq, bytes) in victims)
-                    {
-                        if (_messages.Delete(seq))
-                        {
-                            _bytes -= bytes;
+                            _bytes -= batch.Entries[i].Size;
                             _count--;
                             dropped++;
+                            hit = true;
                         }
+                    }
+
+                    if (hit && !touched.Contains(batch))
+                    {
+                        touched.Add(batch);
+                    }
+                }
+            }
+
+            Interlocked.Add(ref _dropped, dropped);
+            var compacted = new List<(StoredBatch Old, StoredBatch New, OutboxMessage[] Messages)>();
+            InTransaction(() =>
+            {
+                foreach (var batch in touched)
+                {
+                    if (batch.Live > 0)
+                    {
+                        compacted.Add(Compact(batch));
                     }
                 }
 
-                Interlocked.Add(ref _dropped, dropped);
+                SaveGone(touched.Where(b => b.Live == 0));
                 _meta.Upsert(new BsonDocument { ["_id"] = "state", ["next"] = NextSeq, ["dropped"] = Interlocked.Read(ref _dropped) });
-                _db.Commit();
-            }
-            catch
+            });
+
+            foreach (var (old, compact, messages) in compacted)
             {
-                _db.Rollback();
-                throw;
+                _batches[_batches.IndexOf(old)] = compact;
+                CachePut(compact.Id, messages);
             }
 
+            ForgetEmptyBatches();
             Log.Dropped(_logger, dropped, _maxBytes);
             if (!_dropping)
             {
@@ -74,5 +75,27 @@ public sealed partial class Outbox
                 DroppingStarted?.Invoke(dropped);
             }
         }
+    }
+
+    /// <summary>
+    /// Rewrites a partly dropped batch with only its remaining messages (inside the caller's transaction), so that
+    /// dropped payloads free their space on disk, not only in the count.
+    /// </summary>
+    private (StoredBatch Old, StoredBatch New, OutboxMessage[] Messages) Compact(StoredBatch batch)
+    {
+        var all = MessagesOf(batch);
+        var kept = new List<OutboxMessage>(batch.Live);
+        for (var i = 0; i < all.Length; i++)
+        {
+            if (!batch.IsGone(i))
+            {
+                kept.Add(all[i]);
+            }
+        }
+
+        var (blob, entries) = BatchCodec.Encode(kept, 0, kept.Count);
+        _batchDocs.Update(new BsonDocument { ["_id"] = batch.Id, ["b"] = blob });
+        _goneDocs.Delete(batch.Id);
+        return (batch, new StoredBatch(batch.Id, entries), kept.ToArray());
     }
 }

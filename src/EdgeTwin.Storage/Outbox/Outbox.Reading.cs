@@ -1,5 +1,3 @@
-using LiteDB;
-
 namespace EdgeTwin.Storage;
 
 /// <summary>The reading side of the outbox: what the uplink sends and acknowledges.</summary>
@@ -20,19 +18,45 @@ public sealed partial class Outbox
             return [];
         }
 
-        var docs = _messages.Query().Where(Query.Between("_id", afterSeq + 1, upTo)).OrderBy("_id").Limit(max).ToList();
-        var result = new List<OutboxMessage>(docs.Count);
-        foreach (var doc in docs)
+        var result = new List<OutboxMessage>(Math.Min(max, 1024));
+        lock (_gate)
         {
-            result.Add(FromDocument(doc));
+            for (var b = BatchAtOrAfter(afterSeq + 1); b < _batches.Count && result.Count < max; b++)
+            {
+                var batch = _batches[b];
+                var i = batch.FirstAfter(afterSeq);
+                if (i == batch.Entries.Length || batch.Entries[i].Seq > upTo)
+                {
+                    break;
+                }
+
+                var messages = MessagesOf(batch);
+                for (; i < batch.Entries.Length && result.Count < max && batch.Entries[i].Seq <= upTo; i++)
+                {
+                    if (!batch.IsGone(i))
+                    {
+                        result.Add(messages[i]);
+                    }
+                }
+            }
         }
 
         return result;
     }
 
     /// <summary>The committed message <paramref name="seq"/>, or null when it was acknowledged, dropped or never committed.</summary>
-    public OutboxMessage? Find(long seq) =>
-        seq > LastCommittedSeq ? null : _messages.FindById(seq) is { } doc ? FromDocument(doc) : null;
+    public OutboxMessage? Find(long seq)
+    {
+        if (seq > LastCommittedSeq)
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            return Locate(seq) is { } at && !at.Batch.IsGone(at.Index) ? MessagesOf(at.Batch)[at.Index] : null;
+        }
+    }
 
     /// <summary>The committed backlog at this moment: its boundary and the newest message of each key.</summary>
     public BacklogSnapshot SnapshotBacklog()
@@ -48,57 +72,54 @@ public sealed partial class Outbox
     /// <summary>Removes acknowledged messages (one transaction).</summary>
     public void Acknowledge(IReadOnlyCollection<long> seqs)
     {
-        if (seqs.Count == 0)
+        if (seqs.Count > 0)
         {
-            return;
+            RemoveAcknowledged(seqs);
         }
-
-        var list = seqs as IReadOnlyList<long> ?? seqs.ToList();
-        RemoveAcknowledged(list.Count, list, static (s, i) => (s[i], -1));
     }
 
-    /// <summary>Removes acknowledged messages (one transaction); cheaper than by seq, as the sizes are known.</summary>
+    /// <summary>Removes acknowledged messages (one transaction).</summary>
     public void Acknowledge(IReadOnlyList<OutboxMessage> messages)
     {
-        if (messages.Count == 0)
+        if (messages.Count > 0)
         {
-            return;
+            RemoveAcknowledged(messages.Select(m => m.Seq));
         }
-
-        RemoveAcknowledged(messages.Count, messages, static (m, i) => (m[i].Seq, m[i].Payload.Length));
     }
 
-    private void RemoveAcknowledged<T>(int count, T items, Func<T, int, (long Seq, int Bytes)> at)
+    private void RemoveAcknowledged(IEnumerable<long> seqs)
     {
-        long removed = 0, bytes = 0;
         lock (_gate)
         {
-            _db.BeginTrans();
-            try
+            long removed = 0, bytes = 0;
+            var touched = new HashSet<StoredBatch>();
+            StoredBatch? last = null;
+            foreach (var seq in seqs)
             {
-                for (var i = 0; i < count; i++)
+                // Acknowledgements come mostly in seq order: try the batch of the previous one first.
+                var index = last?.IndexOf(seq) ?? -1;
+                var batch = last;
+                if (index < 0 && Locate(seq) is { } at)
                 {
-                    var (seq, size) = at(items, i);
-                    if (size < 0)
-                    {
-                        size = _messages.FindById(seq)?["n"].AsInt32 ?? 0;
-                    }
-
-                    if (_messages.Delete(seq))
-                    {
-                        removed++;
-                        bytes += size;
-                    }
+                    (batch, index) = at;
                 }
 
-                _db.Commit();
-            }
-            catch
-            {
-                _db.Rollback();
-                throw;
+                if (index >= 0 && batch!.MarkGone(index))
+                {
+                    removed++;
+                    bytes += batch.Entries[index].Size;
+                    touched.Add(batch);
+                    last = batch;
+                }
             }
 
+            if (touched.Count == 0)
+            {
+                return;
+            }
+
+            InTransaction(() => SaveGone(touched));
+            ForgetEmptyBatches();
             _count -= removed;
             _bytes -= bytes;
             if (_bytes < _maxBytes * 9 / 10)

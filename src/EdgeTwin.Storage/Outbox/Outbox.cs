@@ -19,11 +19,11 @@ namespace EdgeTwin.Storage;
 /// </remarks>
 public sealed partial class Outbox : IDisposable
 {
-    private const string MessagesName = "outbox";
     private const string MetaName = "meta";
     private readonly LiteDbFiles _files;
     private readonly LiteDatabase _db;
-    private readonly ILiteCollection<BsonDocument> _messages;
+    private readonly ILiteCollection<BsonDocument> _batchDocs;
+    private readonly ILiteCollection<BsonDocument> _goneDocs;
     private readonly ILiteCollection<BsonDocument> _meta;
     private readonly SeqReservation _reservation;
     private readonly List<OutboxMessage> _pending = new();
@@ -49,7 +49,8 @@ public sealed partial class Outbox : IDisposable
         _logger = logger;
         _time = time;
         _maxBytes = options.MaxBytes;
-        _messages = _db.GetCollection(MessagesName, BsonAutoId.Int64);
+        _batchDocs = _db.GetCollection(BatchesName, BsonAutoId.Int64);
+        _goneDocs = _db.GetCollection(GoneName, BsonAutoId.Int64);
         _meta = _db.GetCollection(MetaName);
         Recovered = recovered;
         Audit = new AuditLog(_db, files.WaitDurable, _gate);
@@ -57,16 +58,8 @@ public sealed partial class Outbox : IDisposable
         var meta = _meta.FindById("state");
         var storedNext = meta?["next"].AsInt64 ?? 1;
         _dropped = meta?["dropped"].AsInt64 ?? 0;
-        long maxSeq = 0;
-        foreach (var doc in _messages.Query().Select("{i: $._id, k: $.key, n: $.n}").ToEnumerable())
-        {
-            var seq = doc["i"].AsInt64;
-            _count++;
-            _bytes += doc["n"].AsInt32;
-            _newestByKey[doc["k"].AsString] = seq;
-            maxSeq = Math.Max(maxSeq, seq);
-        }
-
+        MigrateLegacyMessages();
+        var maxSeq = LoadBatches();
         NextSeq = Math.Max(Math.Max(storedNext, maxSeq + 1), recovered ? reservation.ReservedUpTo : 1);
         _lastCommitted = NextSeq - 1;
         _reservation.Cover(NextSeq);
@@ -104,10 +97,15 @@ public sealed partial class Outbox : IDisposable
             lock (_gate)
             {
                 DateTime? oldest = null;
-                if (_count > 0)
+                if (_batches.Find(b => b.Live > 0) is { } first)
                 {
-                    var first = _messages.Query().OrderBy("_id").Limit(1).FirstOrDefault();
-                    oldest = first?["ts"].AsDateTime.ToUniversalTime();
+                    var i = 0;
+                    while (first.IsGone(i))
+                    {
+                        i++;
+                    }
+
+                    oldest = new DateTime(first.Entries[i].Ticks, DateTimeKind.Utc);
                 }
 
                 return new BacklogInfo(_count, _bytes, oldest, _dropped);
@@ -191,16 +189,11 @@ public sealed partial class Outbox : IDisposable
             return 0;
         }
 
-        long added = 0;
+        List<(StoredBatch Batch, OutboxMessage[] Messages)> written = [];
         _db.BeginTrans();
         try
         {
-            foreach (var message in _pending)
-            {
-                _messages.Insert(ToDocument(message));
-                added += message.Payload.Length;
-            }
-
+            written = WritePending();
             if (_pending.Count > 0)
             {
                 _meta.Upsert(new BsonDocument { ["_id"] = "state", ["next"] = NextSeq, ["dropped"] = Interlocked.Read(ref _dropped) });
@@ -219,8 +212,14 @@ public sealed partial class Outbox : IDisposable
         var committed = _pending.Count;
         lock (_gate)
         {
-            _count += committed;
-            _bytes += added;
+            foreach (var (batch, messages) in written)
+            {
+                _batches.Add(batch);
+                CachePut(batch.Id, messages);
+                _count += batch.Live;
+                _bytes += batch.LiveBytes;
+            }
+
             foreach (var message in _pending)
             {
                 _newestByKey[message.Key] = message.Seq;
@@ -297,9 +296,8 @@ public sealed partial class Outbox : IDisposable
         {
             // Self-check: the collections we rely on must be readable end to end.
             var db = files.Database;
-            var messages = db.GetCollection(MessagesName, BsonAutoId.Int64);
-            messages.EnsureIndex("k");
-            _ = messages.Count();
+            _ = db.GetCollection(BatchesName).Query().Limit(1).FirstOrDefault();
+            _ = db.GetCollection(GoneName).Count();
             _ = db.GetCollection(MetaName).FindById("state");
             HistoryStore.SelfCheck(db);
             AuditLog.SelfCheck(db);
@@ -311,27 +309,6 @@ public sealed partial class Outbox : IDisposable
             throw;
         }
     }
-
-    private static BsonDocument ToDocument(OutboxMessage m) => new()
-    {
-        ["_id"] = m.Seq,
-        ["k"] = (int)m.Kind,
-        ["key"] = m.Key,
-        ["t"] = m.Topic,
-        ["p"] = m.Payload,
-        ["n"] = m.Payload.Length,
-        ["ts"] = m.Timestamp,
-        ["r"] = m.Retain,
-    };
-
-    private static OutboxMessage FromDocument(BsonDocument d) => new(
-        d["_id"].AsInt64,
-        (OutboxKind)d["k"].AsInt32,
-        d["key"].AsString,
-        d["t"].AsString,
-        d["p"].AsBinary,
-        d["ts"].AsDateTime.ToUniversalTime(),
-        d["r"].AsBoolean);
 
     private static long FileLength(string path)
     {
@@ -365,5 +342,8 @@ public sealed partial class Outbox : IDisposable
 
         [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "Could not build the message for {Topic}; it is not sent")]
         public static partial void DeferredFailed(ILogger logger, Exception exception, string topic);
+
+        [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Converted {Count} outbox messages stored one document each into batch documents")]
+        public static partial void Migrated(ILogger logger, int count);
     }
 }

@@ -46,6 +46,12 @@ public sealed class Formula
         return new Formula(text, parser.ParseAll(), variables);
     }
 
+    /// <summary>
+    /// The same formula reading other variables: each of <see cref="Variables"/> is read as <paramref name="rename"/>
+    /// of it (a property of one asset becomes that property of a named asset in a group). Text is unchanged.
+    /// </summary>
+    public Formula Renamed(Func<string, string> rename) => new(Text, _eval, Variables.Select(rename).ToList());
+
     /// <summary>Evaluates with <paramref name="values"/> in the order of <see cref="Variables"/>.</summary>
     public double Evaluate(double[] values) => _eval(values);
 

@@ -63,7 +63,9 @@ internal static class Lexer
             if (char.IsLetter(c) || c == '_')
             {
                 var start = i;
-                while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_'))
+                // A dot between two name parts belongs to the name: "chiller1.temperature" addresses one asset's property.
+                while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_'
+                    || (text[i] == '.' && i + 1 < text.Length && (char.IsLetter(text[i + 1]) || text[i + 1] == '_'))))
                 {
                     i++;
                 }

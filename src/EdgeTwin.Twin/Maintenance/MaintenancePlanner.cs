@@ -22,6 +22,16 @@ public sealed record MaintenancePlan(int MaxDown, IReadOnlyList<PlannedWindow> W
 
     /// <summary>Line downtime saved by grouping.</summary>
     public TimeSpan DowntimeSaved => SeparateDowntime - PlannedDowntime;
+
+    /// <summary>
+    /// True when <paramref name="other"/> plans the same work: the same windows (assets, duration, deadline, late
+    /// assets) under the same constraint and cost. Window starts are not compared: they follow the time of planning.
+    /// </summary>
+    public bool SameAs(MaintenancePlan other) =>
+        MaxDown == other.MaxDown && SeparateStops == other.SeparateStops && SeparateDowntime == other.SeparateDowntime
+        && PlannedDowntime == other.PlannedDowntime && Cost == other.Cost && Windows.Count == other.Windows.Count
+        && Windows.Zip(other.Windows).All(p => p.First.Duration == p.Second.Duration && p.First.Deadline == p.Second.Deadline
+            && p.First.Assets.SequenceEqual(p.Second.Assets, StringComparer.Ordinal) && p.First.Late.SequenceEqual(p.Second.Late, StringComparer.Ordinal));
 }
 
 /// <summary>

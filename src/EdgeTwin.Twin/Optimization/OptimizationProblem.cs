@@ -82,6 +82,9 @@ public sealed record OptimizationConstraint
         }
     }
 
+    /// <summary>The same constraint as <paramref name="text"/>, reading each variable as <paramref name="rename"/> of it (one asset's copy of a group constraint).</summary>
+    public OptimizationConstraint Renamed(string text, Func<string, string> rename) => new(text, Left.Renamed(rename), Right.Renamed(rename), Upper);
+
     /// <summary>How far inside the constraint a step is (negative: violated by that much).</summary>
     public double Slack(Func<string, double> value)
     {

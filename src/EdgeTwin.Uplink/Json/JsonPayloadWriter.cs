@@ -13,14 +13,26 @@ namespace EdgeTwin.Uplink.Json;
 /// </summary>
 public sealed class JsonPayloadWriter
 {
+    private static readonly JsonEncodedText SeqName = JsonEncodedText.Encode("seq");
+    private static readonly JsonEncodedText DeviceName = JsonEncodedText.Encode("device");
+    private static readonly JsonEncodedText SamplesName = JsonEncodedText.Encode("samples");
+    private static readonly JsonEncodedText PointName = JsonEncodedText.Encode("point");
+    private static readonly JsonEncodedText TsName = JsonEncodedText.Encode("ts");
+    private static readonly JsonEncodedText ValueName = JsonEncodedText.Encode("value");
+    private static readonly JsonEncodedText LabelName = JsonEncodedText.Encode("label");
+    private static readonly JsonEncodedText QualityName = JsonEncodedText.Encode("quality");
+    private static readonly JsonEncodedText ErrorName = JsonEncodedText.Encode("error");
+    private static readonly JsonEncodedText[] QualityWire = Enumerable.Range(0, 256).Select(q => JsonEncodedText.Encode(((Quality)q).ToWire())).ToArray();
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _writer;
     private readonly PointTable _table;
+    private readonly JsonEncodedText?[] _pointIds;
 
     /// <summary>Creates a writer naming points from <paramref name="table"/>.</summary>
     public JsonPayloadWriter(PointTable table)
     {
         _table = table;
+        _pointIds = new JsonEncodedText?[table.Points.Count];
         _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
     }
 
@@ -30,42 +42,43 @@ public sealed class JsonPayloadWriter
     /// </summary>
     public byte[] Telemetry(long seq, string device, ReadOnlySpan<Sample> samples)
     {
+        // Names and point ids are encoded once (per writer), not per sample: this runs for every sample sent.
         var w = Begin();
         w.WriteStartObject();
-        w.WriteNumber("seq", seq);
-        w.WriteString("device", device);
-        w.WriteStartArray("samples");
+        w.WriteNumber(SeqName, seq);
+        w.WriteString(DeviceName, device);
+        w.WriteStartArray(SamplesName);
         foreach (ref readonly var s in samples)
         {
             var config = _table.Points[s.Point].Config;
             w.WriteStartObject();
-            w.WriteString("point", config.Id);
-            JsonFormat.WriteTimestamp(w, "ts", s.Timestamp);
+            w.WriteString(PointName, _pointIds[s.Point] ??= JsonEncodedText.Encode(config.Id));
+            JsonFormat.WriteTimestamp(w, TsName, s.Timestamp);
             if (s.Quality == Quality.Bad)
             {
-                w.WriteNull("value");
+                w.WriteNull(ValueName);
             }
             else if (config.Type == PointType.String)
             {
-                w.WriteString("value", s.Text);
+                w.WriteString(ValueName, s.Text);
             }
             else if (config.Type == PointType.Bool)
             {
-                w.WriteBoolean("value", s.Value != 0);
+                w.WriteBoolean(ValueName, s.Value != 0);
             }
             else
             {
-                JsonFormat.WriteNumber(w, "value", s.Value, config.Type == PointType.Float32 && config.Scale == 1 && config.Offset == 0);
+                JsonFormat.WriteNumber(w, ValueName, s.Value, config.Type == PointType.Float32 && config.Scale == 1 && config.Offset == 0);
                 if (config.Enum is { } labels && labels.TryGetValue((long)s.Value, out var label))
                 {
-                    w.WriteString("label", label);
+                    w.WriteString(LabelName, label);
                 }
             }
 
-            w.WriteString("quality", s.Quality.ToWire());
+            w.WriteString(QualityName, QualityWire[(byte)s.Quality]);
             if (s.Quality == Quality.Bad && s.Text is not null)
             {
-                w.WriteString("error", s.Text);
+                w.WriteString(ErrorName, s.Text);
             }
 
             w.WriteEndObject();

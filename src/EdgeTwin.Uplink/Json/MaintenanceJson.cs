@@ -27,6 +27,16 @@ public static class MaintenanceJson
             }
         });
 
+    /// <summary>The retained message of <c>maintenance-plan</c>: <c>{"seq","gateway","ts","plan"}</c> (a plan without windows when no work is needed).</summary>
+    public static byte[] RetainedPlan(JsonPayloadWriter writer, long seq, string gateway, DateTime now, MaintenancePlan plan) =>
+        writer.Object(w =>
+        {
+            w.WriteNumber("seq", seq);
+            w.WriteString("gateway", gateway);
+            JsonFormat.WriteTimestamp(w, "ts", now);
+            WritePlan(w, plan);
+        });
+
     /// <summary>Writes the members of <paramref name="r"/> (without the enclosing object).</summary>
     public static void WriteMembers(Utf8JsonWriter w, MaintenanceRecommendation r)
     {

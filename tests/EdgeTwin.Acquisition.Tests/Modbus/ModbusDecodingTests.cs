@@ -11,8 +11,10 @@ namespace EdgeTwin.Acquisition.Tests.Modbus;
 /// <summary>Decoding every data shape straight into batches, against our own TCP server on loopback.</summary>
 public sealed class ModbusDecodingTests
 {
-    [Fact]
-    public async Task Every_shape_and_order_decodes_into_engineering_units()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Every_shape_and_order_decodes_into_engineering_units(int pipeline)
     {
         var store = new ModbusMemoryStore();
         var memory = store.AddUnit(1, new ModbusUnitMemory(coils: 100, discreteInputs: 100, holdingRegisters: 200, inputRegisters: 200));
@@ -69,7 +71,7 @@ public sealed class ModbusDecodingTests
 
         await using var server = new ModbusTcpServer(store);
         await server.StartAsync();
-        await using var harness = DeviceHarness.Start([DeviceHarness.TcpDevice(server.Port, points, d => d with { Modbus = d.Modbus! with { MaxGap = 16 } })]);
+        await using var harness = DeviceHarness.Start([DeviceHarness.TcpDevice(server.Port, points, d => d with { Modbus = d.Modbus! with { MaxGap = 16, Pipeline = pipeline } })]);
 
         var batch = await harness.Sink.NextAsync();
         Assert.Equal(points.Count, batch.Samples.Length);

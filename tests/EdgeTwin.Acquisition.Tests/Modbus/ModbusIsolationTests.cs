@@ -10,8 +10,10 @@ namespace EdgeTwin.Acquisition.Tests.Modbus;
 /// <summary>A point that makes its block fail is isolated; the rest keep flowing.</summary>
 public sealed class ModbusIsolationTests
 {
-    [Fact]
-    public async Task Against_pymodbus_an_illegal_point_is_isolated_and_its_neighbours_stay_good()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task Against_pymodbus_an_illegal_point_is_isolated_and_its_neighbours_stay_good(int pipeline)
     {
         var (peer, port) = await ModbusPeer.StartPymodbusTcpAsync();
         using (peer)
@@ -25,7 +27,7 @@ public sealed class ModbusIsolationTests
 
             points.Add(DeviceHarness.Point("hr199", ModbusTable.Holding, 199, PointType.UInt16));
             points.Add(DeviceHarness.Point("hr201", ModbusTable.Holding, 201, PointType.UInt16));
-            await using var harness = DeviceHarness.Start([DeviceHarness.TcpDevice(port, points)]);
+            await using var harness = DeviceHarness.Start([DeviceHarness.TcpDevice(port, points, d => d with { Modbus = d.Modbus! with { Pipeline = pipeline } })]);
 
             // The first cycle already bisects and delivers every point once.
             var first = await harness.Sink.NextAsync();

@@ -48,15 +48,17 @@ public sealed class ModbusOfflineTests
         Assert.Null(harness.Source.Status.LastError);
     }
 
-    [Fact]
-    public async Task A_server_that_drops_connections_is_reconnected_and_counted()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task A_server_that_drops_connections_is_reconnected_and_counted(int pipeline)
     {
         var store = new ModbusMemoryStore();
         store.AddUnit(1, new ModbusUnitMemory(holdingRegisters: 10));
         await using var server = new ModbusTcpServer(store);
         await server.StartAsync();
         var points = new[] { DeviceHarness.Point("v", Core.Configuration.ModbusTable.Holding, 0, Core.Points.PointType.UInt16) };
-        await using var harness = DeviceHarness.Start([DeviceHarness.TcpDevice(server.Port, points, d => d with { Retries = 1 })]);
+        await using var harness = DeviceHarness.Start([DeviceHarness.TcpDevice(server.Port, points, d => d with { Retries = 1, Modbus = d.Modbus! with { Pipeline = pipeline } })]);
         await harness.Sink.WaitForAsync(b => b.Samples[0].Quality == Quality.Good);
         for (var drop = 0; drop < 3; drop++)
         {
@@ -68,19 +70,21 @@ public sealed class ModbusOfflineTests
         Assert.Equal(3, harness.Source.Status.Reconnects);
     }
 
-    [Fact]
-    public async Task A_unit_that_never_answers_is_offline_while_its_server_is_fine()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task A_unit_that_never_answers_is_offline_while_its_server_is_fine(int pipeline)
     {
         var store = new ModbusMemoryStore();
         store.AddUnit(1, new ModbusUnitMemory(holdingRegisters: 10));
         await using var server = new ModbusTcpServer(store);
         await server.StartAsync();
         var points = new[] { DeviceHarness.Point("v", Core.Configuration.ModbusTable.Holding, 0, Core.Points.PointType.UInt16) };
-        await using var harness = DeviceHarness.Start([DeviceHarness.TcpDevice(server.Port, points, d => d with { Timeout = TimeSpan.FromMilliseconds(300), Retries = 1 }, unit: 9)]);
+        await using var harness = DeviceHarness.Start([DeviceHarness.TcpDevice(server.Port, points, d => d with { Timeout = TimeSpan.FromMilliseconds(300), Retries = 1, Modbus = d.Modbus! with { Pipeline = pipeline } }, unit: 9)]);
         var batch = await harness.Sink.NextAsync();
         Assert.Equal(Quality.Bad, batch.Samples[0].Quality);
         Assert.Contains("Unit 9 did not answer", batch.Samples[0].Text);
         Assert.Equal(DeviceState.Offline, harness.Source.Status.State);
-        Assert.Equal(2, harness.Source.Status.Timeouts); // one request + one retry
+        Assert.Equal(2, harness.Source.Status.Timeouts); // one request (alone or pipelined) + one retry
     }
 }

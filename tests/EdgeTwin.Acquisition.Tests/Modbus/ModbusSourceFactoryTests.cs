@@ -28,6 +28,18 @@ public sealed class ModbusSourceFactoryTests
         Assert.Contains(message, ex.Message);
     }
 
+    [Theory]
+    [InlineData(0, ModbusFraming.Tcp, "pipeline must be 1..64, not 0")]
+    [InlineData(65, ModbusFraming.Tcp, "pipeline must be 1..64, not 65")]
+    [InlineData(2, ModbusFraming.RtuOverTcp, "pipeline 2 needs Modbus TCP framing")]
+    public void A_pipeline_outside_its_range_or_without_transaction_ids_is_refused(int pipeline, ModbusFraming framing, string message)
+    {
+        var device = DeviceHarness.TcpDevice(502, OnePoint, d => d with { Modbus = d.Modbus! with { Pipeline = pipeline, Framing = framing } });
+        var ex = Assert.Throws<ArgumentException>(() => ModbusSourceFactory.Create(0, device, new PointTable([device]), NullLoggerFactory.Instance, TimeProvider.System, new ModbusBusRegistry()));
+        Assert.Contains("plc1", ex.Message);
+        Assert.Contains(message, ex.Message);
+    }
+
     [Fact]
     public void Only_modbus_devices_at_their_index_are_accepted()
     {

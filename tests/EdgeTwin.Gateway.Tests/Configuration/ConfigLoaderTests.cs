@@ -149,6 +149,19 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void A_modbus_pipeline_is_read_and_refused_out_of_range_or_without_tcp_framing()
+    {
+        var config = ConfigLoader.Parse(IssueExample.Replace("unit: 1 }", "unit: 1, pipeline: 8 }", StringComparison.Ordinal), "gw.yaml");
+        Assert.Equal(8, config.Devices[0].Modbus!.Pipeline);
+        Assert.Equal(1, ConfigLoader.Parse(IssueExample, "gw.yaml").Devices[0].Modbus!.Pipeline);
+
+        Assert.Contains(Errors(IssueExample.Replace("unit: 1 }", "unit: 1, pipeline: 65 }", StringComparison.Ordinal)), e => e.Contains("devices[0].modbus.pipeline: 65 is out of range 1..64", StringComparison.Ordinal));
+        Assert.Contains(
+            Errors(IssueExample.Replace("unit: 1 }", "unit: 1, framing: rtu-over-tcp, pipeline: 2 }", StringComparison.Ordinal)),
+            e => e.Contains("devices[0].modbus.pipeline: needs Modbus TCP framing", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_yaml_syntax_error_names_its_position()
     {
         var errors = Errors("gateway:\n  id: [unclosed\n");

@@ -80,6 +80,7 @@ public sealed class MaintenanceEndToEndTests : IAsyncLifetime
                   flow: plc1/pump1_flow
                 derived:
                   power: { formula: "current * 0.6", unit: kW }
+                capacity: { property: power, limit: 100 }
                 dynamics:
                   inputs: [current]
                   outputs: [temperature]
@@ -88,6 +89,8 @@ public sealed class MaintenanceEndToEndTests : IAsyncLifetime
                   model: {{Path.Combine(RepoPaths.Root, "config", "models", "rul-pump.onnx")}}
                   cycle: {{Ms(TimeSpan.FromSeconds(10) * scale)}}
                   horizon: {{Ms(TimeSpan.FromMinutes(5) * scale)}}
+            groups:
+              pumps: [pump1]
             """);
         return path;
     }
@@ -173,6 +176,16 @@ public sealed class MaintenanceEndToEndTests : IAsyncLifetime
         Assert.Equal("not-found", unknown.GetProperty("error").GetProperty("code").GetString());
         AssertSchemaFields("maintenance.schema.json", retained.Json);
 
+        // The coordinated plan is retained on its own topic: empty at start, then pump1's window, published only when it changes.
+        var plans = recorder.Messages.Where(m => m.Topic == Root + "/maintenance-plan").Select(m => m.Json.GetProperty("plan")).ToList();
+        var story2 = string.Join("\n", plans);
+        Assert.True(plans.Count >= 2, story2);
+        Assert.Empty(plans[0].GetProperty("windows").EnumerateArray());
+        Assert.Equal("no maintenance recommended", plans[0].GetProperty("summary").GetString());
+        Assert.Equal(["pump1"], plans[^1].GetProperty("windows")[0].GetProperty("assets").EnumerateArray().Select(a => a.GetString()));
+        Assert.True(plans.Count <= 1 + 2 * seen.Count, $"republished without a change of work:\n{story2}");
+        AssertSchemaFields("maintenance-plan.schema.json", recorder.Messages.Last(m => m.Topic == Root + "/maintenance-plan").Json);
+
         // Set-points on the pump's identified dynamics: answered, never written.
         var speed = pump.SpeedSetpoint;
         var optimized = await commands.RequestAsync("optimize", """{"asset":"pump1","decision":{"current":[4,16]},"objective":"minimize power","constraints":["temperature <= 500"],"horizon":"1m"}""");
@@ -198,10 +211,35 @@ public sealed class MaintenanceEndToEndTests : IAsyncLifetime
         var error = new StringWriter();
         var url = new Uri($"http://127.0.0.1:{httpPort}");
         var body = Cli.OptimizeCliCommand.Body(["current=4:16"], "minimize power", ["temperature <= -50"], "1m");
-        Assert.Equal(Cli.OptimizeCliCommand.InfeasibleExit, await Cli.OptimizeCliCommand.RunAsync(url, null, "pump1", body, false, output, error));
+        Assert.Equal(Cli.OptimizeCliCommand.InfeasibleExit, await Cli.OptimizeCliCommand.RunAsync(url, null, Cli.OptimizeCliCommand.Resource("pump1", null), body, false, output, error));
         Assert.StartsWith("infeasible:", output.ToString(), StringComparison.Ordinal);
-        Assert.Equal(Cli.OptimizeCliCommand.BadRequestExit, await Cli.OptimizeCliCommand.RunAsync(url, null, "pump9", body, false, output, error));
+        Assert.Equal(Cli.OptimizeCliCommand.BadRequestExit, await Cli.OptimizeCliCommand.RunAsync(url, null, Cli.OptimizeCliCommand.Resource("pump9", null), body, false, output, error));
         Assert.Contains("unknown asset 'pump9'", error.ToString(), StringComparison.Ordinal);
+
+        // A configured group (of one pump here) through the same HTTP API and CLI.
+        output.GetStringBuilder().Clear();
+        var feasible = Cli.OptimizeCliCommand.Body(["current=4:16"], "minimize power", ["temperature <= 500"], "1m");
+        Assert.Equal(0, await Cli.OptimizeCliCommand.RunAsync(url, null, Cli.OptimizeCliCommand.Resource(null, "pumps"), feasible, false, output, error));
+        Assert.Contains("pump1  current  ", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("margin     pump1: temperature <= 500:", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(Cli.OptimizeCliCommand.BadRequestExit, await Cli.OptimizeCliCommand.RunAsync(url, null, Cli.OptimizeCliCommand.Resource(null, "fans"), feasible, false, output, error));
+        Assert.Contains("unknown group 'fans' (groups: pumps)", error.ToString(), StringComparison.Ordinal);
+
+        // Capacity headroom and "what if we add" through the CLI: 0.6 kW per A of a 100 kW capacity.
+        output.GetStringBuilder().Clear();
+        Assert.Equal(0, await Cli.CapacityCliCommand.RunAsync(url, null, null, null, false, output, error));
+        Assert.Matches(@"pump1  power  [0-9.]+  100  [0-9.]+  kW", output.ToString());
+        output.GetStringBuilder().Clear();
+        Assert.Equal(0, await Cli.CapacityCliCommand.RunAsync(url, null, "pump1", Cli.CapacityCliCommand.Body("pump1", ["current=10"], "1m"), false, output, error));
+        Assert.Contains("with the addition: peak ", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains(": fits", output.ToString(), StringComparison.Ordinal);
+        output.GetStringBuilder().Clear();
+        Assert.Equal(Cli.CapacityCliCommand.DoesNotFitExit, await Cli.CapacityCliCommand.RunAsync(url, null, "pump1", Cli.CapacityCliCommand.Body("pump1", ["current=+200"], "1m"), false, output, error));
+        Assert.Contains(": does not fit", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(Cli.OptimizeCliCommand.BadRequestExit, await Cli.CapacityCliCommand.RunAsync(url, null, "pump1", Cli.CapacityCliCommand.Body("pump1", ["temperature=+1"], "1m"), false, output, error));
+        Assert.Contains("edgetwin capacity: 'temperature' is not an input of the dynamics model of 'pump1'", error.ToString(), StringComparison.Ordinal);
+        Assert.Throws<FormatException>(() => Cli.CapacityCliCommand.Body(null, ["current=+1"], "1m"));
+        Assert.Throws<FormatException>(() => Cli.CapacityCliCommand.Body("pump1", ["current"], "1m"));
         Assert.True(gateway.Running, gateway.Output);
     }
 

@@ -80,6 +80,43 @@ public sealed class PymodbusTcpTests : IClassFixture<PymodbusTcpFixture>
     }
 
     [Fact]
+    public async Task Pipelined_reads_are_answered_and_matched_with_a_hole_failing_only_its_own_read()
+    {
+        await using var client = ModbusClient.CreateTcp("127.0.0.1", Port, new ModbusClientOptions { Timeout = TimeSpan.FromSeconds(5), Pipeline = 8 });
+        var reads = new List<ModbusRead>();
+        for (ushort a = 100; a < 149; a += 2)
+        {
+            reads.Add(new ModbusRead(1, ModbusDataTable.HoldingRegisters, a, 2, new byte[4]));
+        }
+
+        var hole = reads.Count;
+        reads.Add(new ModbusRead(1, ModbusDataTable.HoldingRegisters, 149, 3, new byte[6])); // 150 does not exist
+        for (ushort a = 170; a < 199; a += 2)
+        {
+            reads.Add(new ModbusRead(1, ModbusDataTable.HoldingRegisters, a, 2, new byte[4]));
+        }
+
+        reads.Add(new ModbusRead(2, ModbusDataTable.InputRegisters, 5, 3, new byte[6]));
+        var failures = new ModbusFaultException?[reads.Count];
+
+        await client.ReadManyAsync(reads.ToArray(), failures);
+
+        Assert.Equal(ModbusExceptionCode.IllegalDataAddress, Assert.IsType<ModbusException>(failures[hole]).Code);
+        for (var i = 0; i < reads.Count - 1; i++)
+        {
+            if (i != hole)
+            {
+                Assert.Null(failures[i]);
+                Assert.Equal(reads[i].Address + 1, ModbusValueCodec.ReadUInt16(reads[i].Registers.Span[2..]));
+            }
+        }
+
+        Assert.Equal(1007, ModbusValueCodec.ReadUInt16(reads[^1].Registers.Span[4..]));
+        Assert.Equal(1, client.Connects);
+        Assert.Equal(0, client.SkippedFrames);
+    }
+
+    [Fact]
     public async Task A_unit_that_never_answers_times_out_while_the_others_keep_answering()
     {
         await using var client = Client(milliseconds: 5000);

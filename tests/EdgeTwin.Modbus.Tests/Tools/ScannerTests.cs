@@ -16,10 +16,14 @@ public sealed class ScannerTests
         await using var server = await LoopbackServer.StartAsync(framing);
         server.Store.AddUnit(7, new ModbusUnitMemory(holdingRegisters: 0)); // answers, but with exception 2
         await using var client = server.Client(framing: framing);
+
+        // Connected first (with the client's 5 s timeout), so a probe's timeout covers one request, not the connection
+        // as well; the earlier 500 ms probes failed now and then on the loaded machine.
+        await client.ConnectAsync();
         var probed = new List<ModbusScanResult>();
         var found = await ModbusScanner.ScanAsync(
             client,
-            new ModbusScanOptions { FirstUnit = 1, LastUnit = 8, Timeout = TimeSpan.FromMilliseconds(500) },
+            new ModbusScanOptions { FirstUnit = 1, LastUnit = 8, Timeout = TimeSpan.FromSeconds(1) },
             new SynchronousProgress(probed));
 
         Assert.Equal([1, 2, 7], found.Select(r => (int)r.Unit));
