@@ -113,7 +113,7 @@ public static class OpcUaBenchmark
             await File.WriteAllTextAsync(config, GatewayConfig(options, endpoint, httpPort, Path.Combine(work, "data", "edgetwin.db")), cancellationToken).ConfigureAwait(false);
             var (file, prefix) = GatewayExecutable();
             progress.WriteLine($"gateway: {file} {string.Join(' ', prefix)} run --config {config}");
-            gateway = ChildProcess.Start("gateway", file, [.. prefix, "run", "--config", config], work);
+            gateway = ChildProcess.Start("gateway", file, [.. prefix, "run", "--config", config], work, Hosting.RuntimeEnvironment.Variables);
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = TimeSpan.FromSeconds(30) };
 
             // Up, then items created and notifications flowing, then a warm-up at full load.
@@ -413,7 +413,7 @@ public static class OpcUaBenchmark
         /// <summary>The endpoint the peer serves (peer only).</summary>
         public string? Endpoint { get; set; }
 
-        public static ChildProcess Start(string name, string file, IEnumerable<string> arguments, string workingDirectory)
+        public static ChildProcess Start(string name, string file, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
         {
             var info = new ProcessStartInfo(file)
             {
@@ -425,6 +425,11 @@ public static class OpcUaBenchmark
             foreach (var argument in arguments)
             {
                 info.ArgumentList.Add(argument);
+            }
+
+            foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            {
+                info.Environment[key] = value;
             }
 
             var process = new Process { StartInfo = info, EnableRaisingEvents = true };
