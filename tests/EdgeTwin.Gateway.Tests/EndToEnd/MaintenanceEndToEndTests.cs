@@ -204,6 +204,11 @@ public sealed class MaintenanceEndToEndTests : IAsyncLifetime
         var refused = await commands.RequestAsync("optimize", """{"asset":"pump1","decision":{"temperature":[0,1]},"objective":"minimize power"}""");
         Assert.Equal("bad-request", refused.GetProperty("error").GetProperty("code").GetString());
         Assert.Contains("not an input of the dynamics model", refused.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        var grouped = await commands.RequestAsync("optimize", """{"group":"pumps","decision":{"current":[4,16]},"objective":"minimize power","constraints":["temperature <= 500"],"horizon":"1m"}""");
+        Assert.True(grouped.GetProperty("ok").GetBoolean(), grouped.ToString());
+        AssertSchemaFields("optimize-group-result.schema.json", grouped.GetProperty("result"));
+        Assert.Equal(4, grouped.GetProperty("result").GetProperty("setpoints").GetProperty("pump1").GetProperty("current").GetDouble(), 0.05);
+        Assert.Equal("pump1: temperature <= 500", grouped.GetProperty("result").GetProperty("margins")[0].GetProperty("constraint").GetString());
         Assert.Equal(speed, pump.SpeedSetpoint);
 
         // The CLI through the HTTP API.
