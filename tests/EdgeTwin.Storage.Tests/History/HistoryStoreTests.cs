@@ -148,13 +148,13 @@ public sealed class HistoryStoreTests : IDisposable
     private static int[] StoredBuckets(string path)
     {
         using var db = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = path, ReadOnly = true, Connection = LiteDB.ConnectionType.Shared });
-        return db.GetCollection("history").FindAll().OrderBy(d => d["s"].AsInt64).Select(d => d["v"].AsBinary.Length / 8).ToArray();
+        return db.GetCollection(HistoryStore.CollectionName).FindAll().OrderBy(d => d["s"].AsInt64).Select(d => d["v"].AsBinary.Length / 8).ToArray();
     }
 
     private static int StoredValues(string path)
     {
         // Read through a second, read-only LiteDB connection: only what was committed is there.
         using var db = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = path, ReadOnly = true, Connection = LiteDB.ConnectionType.Shared });
-        return db.GetCollection("history").FindAll().Sum(d => d["v"].AsBinary.Length / 8);
+        return db.GetCollection(HistoryStore.CollectionName).FindAll().Sum(d => d["v"].AsBinary.Length / 8);
     }
 }
