@@ -31,14 +31,14 @@ public sealed class HistoryStore
     /// <summary>
     /// The collection: buckets found by their id alone (see <see cref="HistoryBucket"/>), plus an index on "e" (end
     /// ticks) for the purge. Its name changed with that layout: "history" (an index on "k" too, which every insert
-    /// had to update at a point's place) is still read and purged until its last bucket is gone, then dropped.
+    /// had to update at a point's place) is still read and purged until its last bucket is gone, and dropped at the
+    /// next start after that.
     /// </summary>
     internal const string CollectionName = "history2";
 
     /// <summary>The collection of the previous layout.</summary>
     internal const string LegacyCollectionName = "history";
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
-    private readonly ILiteDatabase _db;
     private readonly ILiteCollection<BsonDocument> _buckets;
     private ILiteCollection<BsonDocument>? _legacy;
     private readonly PointTable _table;
@@ -54,10 +54,9 @@ public sealed class HistoryStore
 
     internal HistoryStore(LiteDatabase db, PointTable table, IReadOnlyList<AssetConfig> assets, TimeSpan retention, TimeProvider time)
     {
-        _db = db;
         _buckets = db.GetCollection(CollectionName);
         _buckets.EnsureIndex("e");
-        _legacy = db.CollectionExists(LegacyCollectionName) ? db.GetCollection(LegacyCollectionName) : null;
+        _legacy = OpenLegacy(db);
         _table = table;
         Retention = retention;
         _time = time;
@@ -167,6 +166,24 @@ public sealed class HistoryStore
 
     internal static void SelfCheck(LiteDatabase db) => _ = db.GetCollection(CollectionName).Query().Limit(1).FirstOrDefault();
 
+    /// <summary>The collection of the previous layout while it holds buckets; dropped once empty.</summary>
+    private static ILiteCollection<BsonDocument>? OpenLegacy(LiteDatabase db)
+    {
+        if (!db.CollectionExists(LegacyCollectionName))
+        {
+            return null;
+        }
+
+        var legacy = db.GetCollection(LegacyCollectionName);
+        if (legacy.Exists(LiteDB.Query.All()))
+        {
+            return legacy;
+        }
+
+        db.DropCollection(LegacyCollectionName);
+        return null;
+    }
+
     /// <summary>True when the next commit has history to write (or <paramref name="force"/> and anything unwritten).</summary>
     internal bool HasDue(DateTime now, bool force)
     {
@@ -218,7 +235,7 @@ public sealed class HistoryStore
                     _legacy.DeleteMany(expired);
                     if (!_legacy.Exists(LiteDB.Query.All()))
                     {
-                        _db.DropCollection(LegacyCollectionName);
+                        // Dropped at the next start: LiteDB drops no collection inside a transaction.
                         Volatile.Write(ref _legacy, null);
                     }
                 }
