@@ -25,8 +25,11 @@ public sealed class HistoryStore
     /// <summary>Longest time a recorded value stays only in memory.</summary>
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(30);
 
-    /// <summary>Flush times are spread over this many slots of half the flush interval.</summary>
-    private const int FlushSlots = 16;
+    /// <summary>
+    /// Flush times are spread over this many slots of half the flush interval: with commits every 50 ms, one commit
+    /// writes one slot's buckets (at 10,000 points 156, neighbours in the id index).
+    /// </summary>
+    internal const int FlushSlots = 64;
 
     /// <summary>
     /// The collection: buckets found by their id alone (see <see cref="HistoryBucket"/>), plus an index on "e" (end
