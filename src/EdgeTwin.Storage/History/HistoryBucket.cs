@@ -6,11 +6,15 @@ namespace EdgeTwin.Storage;
 /// <summary>
 /// Consecutive values of one point stored as one document: times as microsecond offsets from the bucket start
 /// (int32) and values as doubles, 12 bytes per value instead of a document each. A bucket is written once, when it
-/// closes; its arrays grow as values come, up to the capacity.
+/// closes; its arrays grow as values come, up to the capacity. The document's <c>_id</c> is the point's key, '|' and
+/// the start's ticks in 19 digits, so that the id index sorts by point, then time: one index range finds a point's
+/// buckets over a time range. Documents of the previous layout also carry the key and start as "k" and "s"; they
+/// are read the same way.
 /// </summary>
 internal sealed class HistoryBucket
 {
     private const int InitialCapacity = 8;
+    private const int TicksDigits = 19;
     private readonly int _capacity;
     private int[] _offsets;
     private double[] _values;
@@ -44,7 +48,11 @@ internal sealed class HistoryBucket
 
     public DateTime End => Count == 0 ? Start : At(Count - 1);
 
-    public string Id => Key + "|" + Start.Ticks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+    public string Id => IdOf(Key, Start);
+
+    /// <summary>The id of the bucket of <paramref name="key"/> starting at <paramref name="start"/>.</summary>
+    public static string IdOf(string key, DateTime start) =>
+        key + "|" + start.Ticks.ToString("D" + TicksDigits, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>True when <paramref name="time"/> fits this bucket (not before its start, within its span).</summary>
     public bool Fits(DateTime time, TimeSpan span) => !Full && time >= Start && time - Start <= span;
@@ -80,8 +88,6 @@ internal sealed class HistoryBucket
         return new BsonDocument
         {
             ["_id"] = Id,
-            ["k"] = Key,
-            ["s"] = Start.Ticks,
             ["e"] = End.Ticks,
             ["t"] = times,
             ["v"] = values,
@@ -90,12 +96,20 @@ internal sealed class HistoryBucket
 
     public static HistoryBucket FromDocument(BsonDocument doc)
     {
+        var id = doc["_id"].AsString;
         var times = doc["t"].AsBinary;
         var values = doc["v"].AsBinary;
         var count = values.Length / 8;
         if (times.Length != count * 4 || values.Length % 8 != 0)
         {
-            throw new InvalidDataException($"history bucket {doc["_id"].AsString}: {times.Length} time bytes do not match {values.Length} value bytes");
+            throw new InvalidDataException($"history bucket {id}: {times.Length} time bytes do not match {values.Length} value bytes");
+        }
+
+        var split = id.Length - TicksDigits - 1;
+        if (split < 1 || id[split] != '|' || !long.TryParse(id.AsSpan(split + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+            || ticks > DateTime.MaxValue.Ticks)
+        {
+            throw new InvalidDataException($"history bucket '{id}': the id is not 'device/point|' and {TicksDigits} digits of start ticks");
         }
 
         var offsets = new int[count];
@@ -106,6 +120,6 @@ internal sealed class HistoryBucket
             numbers[i] = BinaryPrimitives.ReadDoubleLittleEndian(values.AsSpan(i * 8));
         }
 
-        return new HistoryBucket(doc["k"].AsString, new DateTime(doc["s"].AsInt64, DateTimeKind.Utc), offsets, numbers);
+        return new HistoryBucket(id[..split], new DateTime(ticks, DateTimeKind.Utc), offsets, numbers);
     }
 }

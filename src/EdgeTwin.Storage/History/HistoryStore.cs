@@ -25,16 +25,30 @@ public sealed class HistoryStore
     /// <summary>Longest time a recorded value stays only in memory.</summary>
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(30);
 
-    /// <summary>Flush times are spread over this many slots of half the flush interval.</summary>
-    private const int FlushSlots = 16;
+    /// <summary>
+    /// Flush times are spread over this many slots of half the flush interval: with commits every 50 ms, one commit
+    /// writes one slot's buckets (at 10,000 points 156, neighbours in the id index).
+    /// </summary>
+    internal const int FlushSlots = 64;
 
-    private const string Name = "history";
+    /// <summary>
+    /// The collection: buckets found by their id alone (see <see cref="HistoryBucket"/>), plus an index on "e" (end
+    /// ticks) for the purge. Its name changed with that layout: "history" (an index on "k" too, which every insert
+    /// had to update at a point's place) is still read and purged until its last bucket is gone, and dropped at the
+    /// next start after that.
+    /// </summary>
+    internal const string CollectionName = "history2";
+
+    /// <summary>The collection of the previous layout.</summary>
+    internal const string LegacyCollectionName = "history";
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
     private readonly ILiteCollection<BsonDocument> _buckets;
+    private ILiteCollection<BsonDocument>? _legacy;
     private readonly PointTable _table;
     private readonly Dictionary<string, int> _byName = new(StringComparer.Ordinal);
     private readonly HistoryBucket?[] _open;
     private readonly DateTime[] _flushAt;
+    private readonly TimeSpan[] _flushDelay;
     private readonly List<HistoryBucket> _closed = new();
     private readonly object _gate = new();
     private readonly TimeProvider _time;
@@ -43,14 +57,15 @@ public sealed class HistoryStore
 
     internal HistoryStore(LiteDatabase db, PointTable table, IReadOnlyList<AssetConfig> assets, TimeSpan retention, TimeProvider time)
     {
-        _buckets = db.GetCollection(Name);
-        _buckets.EnsureIndex("k");
+        _buckets = db.GetCollection(CollectionName);
         _buckets.EnsureIndex("e");
+        _legacy = OpenLegacy(db);
         _table = table;
         Retention = retention;
         _time = time;
         _open = new HistoryBucket?[table.Points.Count];
         _flushAt = new DateTime[table.Points.Count];
+        _flushDelay = FlushDelays(table);
         foreach (var point in table.Points)
         {
             _byName[point.Key] = point.Index;
@@ -95,7 +110,7 @@ public sealed class HistoryStore
                     }
 
                     bucket = _open[s.Point] = new HistoryBucket(_table.Points[s.Point].Key, s.Timestamp, BucketCapacity);
-                    var flushAt = _time.GetUtcNow().UtcDateTime + FlushDelay(s.Point);
+                    var flushAt = _time.GetUtcNow().UtcDateTime + _flushDelay[s.Point];
                     _flushAt[s.Point] = flushAt;
                     if (flushAt < _nextFlush)
                     {
@@ -137,8 +152,10 @@ public sealed class HistoryStore
             }
         }
 
-        var docs = _buckets.Find(LiteDB.Query.And(LiteDB.Query.EQ("k", key), LiteDB.Query.GTE("e", from.Ticks), LiteDB.Query.LTE("s", to.Ticks)));
-        foreach (var doc in docs)
+        // A bucket spans at most BucketSpan: one starting earlier cannot reach from.
+        var ids = LiteDB.Query.Between("_id", HistoryBucket.IdOf(key, from - DateTime.MinValue > BucketSpan ? from - BucketSpan : DateTime.MinValue), HistoryBucket.IdOf(key, to));
+        var legacy = Volatile.Read(ref _legacy);
+        foreach (var doc in legacy is null ? _buckets.Find(ids) : _buckets.Find(ids).Concat(legacy.Find(ids)))
         {
             if (!seen.Contains(doc["_id"].AsString))
             {
@@ -150,7 +167,25 @@ public sealed class HistoryStore
         return points.Count <= maxPoints ? points : Downsample(points, maxPoints);
     }
 
-    internal static void SelfCheck(LiteDatabase db) => _ = db.GetCollection(Name).Query().Limit(1).FirstOrDefault();
+    internal static void SelfCheck(LiteDatabase db) => _ = db.GetCollection(CollectionName).Query().Limit(1).FirstOrDefault();
+
+    /// <summary>The collection of the previous layout while it holds buckets; dropped once empty.</summary>
+    private static ILiteCollection<BsonDocument>? OpenLegacy(LiteDatabase db)
+    {
+        if (!db.CollectionExists(LegacyCollectionName))
+        {
+            return null;
+        }
+
+        var legacy = db.GetCollection(LegacyCollectionName);
+        if (legacy.Exists(LiteDB.Query.All()))
+        {
+            return legacy;
+        }
+
+        db.DropCollection(LegacyCollectionName);
+        return null;
+    }
 
     /// <summary>True when the next commit has history to write (or <paramref name="force"/> and anything unwritten).</summary>
     internal bool HasDue(DateTime now, bool force)
@@ -196,15 +231,39 @@ public sealed class HistoryStore
 
             if (now - _lastPurge >= PurgeInterval)
             {
-                _buckets.DeleteMany(LiteDB.Query.LT("e", (now - Retention).Ticks));
+                var expired = LiteDB.Query.LT("e", (now - Retention).Ticks);
+                _buckets.DeleteMany(expired);
+                if (_legacy is not null)
+                {
+                    _legacy.DeleteMany(expired);
+                    if (!_legacy.Exists(LiteDB.Query.All()))
+                    {
+                        // Dropped at the next start: LiteDB drops no collection inside a transaction.
+                        Volatile.Write(ref _legacy, null);
+                    }
+                }
+
                 _lastPurge = now;
             }
         }
     }
 
-    /// <summary>Between half and all of the flush interval, by point, so that flushes spread over commits.</summary>
-    private static TimeSpan FlushDelay(int point) =>
-        FlushInterval / 2 + FlushInterval / 2 * (point % FlushSlots) / FlushSlots;
+    /// <summary>
+    /// Between half and all of the flush interval, by point, so that flushes spread over commits. Points whose
+    /// bucket ids are neighbours share a slot: a commit then inserts into one region of the id index, and the index
+    /// pages it reads and changes are mostly the same ones for all its buckets.
+    /// </summary>
+    private static TimeSpan[] FlushDelays(PointTable table)
+    {
+        var byId = table.Points.OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
+        var delays = new TimeSpan[byId.Length];
+        for (var rank = 0; rank < byId.Length; rank++)
+        {
+            delays[byId[rank].Index] = FlushInterval / 2 + FlushInterval / 2 * (rank * FlushSlots / byId.Length) / FlushSlots;
+        }
+
+        return delays;
+    }
 
     private static void Collect(HistoryBucket bucket, DateTime from, DateTime to, List<HistoryPoint> output)
     {

@@ -145,16 +145,118 @@ public sealed class HistoryStoreTests : IDisposable
         Assert.Equal(T0.AddMilliseconds(4.5 * 500), points[0].Timestamp);
     }
 
+    [Fact]
+    public void A_time_range_query_is_exact_across_stored_buckets_and_does_not_mix_points()
+    {
+        using var outbox = Open();
+        var history = outbox.AttachHistory(_table, _assets, TimeSpan.FromHours(1));
+
+        // One value every 10 s for 40 minutes: buckets close at their 10-minute span and are all stored.
+        for (var i = 0; i < 240; i++)
+        {
+            history.Record([new Sample(0, T0.AddSeconds(i * 10), i, Quality.Good), new Sample(1, T0.AddSeconds(i * 10), -i, Quality.Good)]);
+        }
+
+        _clock.Advance(TimeSpan.FromHours(1));
+        outbox.Commit();
+        Assert.Equal(480, StoredValues(_dir.File("edgetwin.db")));
+
+        // From inside one bucket (started 10 minutes earlier) to inside another, both bounds included.
+        var from = T0.AddSeconds(605);
+        var to = T0.AddSeconds(1810);
+        var values = history.Query("plc1/pressure", from, to, maxPoints: 1000);
+        Assert.Equal(Enumerable.Range(61, 121).Select(i => (double)i), values.Select(p => p.Value));
+        Assert.Equal(Enumerable.Range(61, 121).Select(i => T0.AddSeconds(i * 10)), values.Select(p => p.Timestamp));
+        Assert.Equal(Enumerable.Range(0, 240).Select(i => (double)-i), history.Query("plc1/running", T0, T0.AddHours(1)).Select(p => p.Value));
+    }
+
+    [Fact]
+    public void Buckets_of_the_previous_layout_stay_readable_and_their_collection_goes_once_they_expire()
+    {
+        var path = _dir.File("edgetwin.db");
+        using (var db = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = path }))
+        {
+            var old = db.GetCollection(HistoryStore.LegacyCollectionName);
+            old.EnsureIndex("k");
+            old.EnsureIndex("e");
+            var times = new byte[8];
+            BitConverter.TryWriteBytes(times.AsSpan(4), 1_000_000);
+            var values = new byte[16];
+            BitConverter.TryWriteBytes(values.AsSpan(0), 7.5);
+            BitConverter.TryWriteBytes(values.AsSpan(8), 8.5);
+            old.Insert(new LiteDB.BsonDocument
+            {
+                ["_id"] = "plc1/pressure|" + T0.Ticks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture),
+                ["k"] = "plc1/pressure",
+                ["s"] = T0.Ticks,
+                ["e"] = T0.AddSeconds(1).Ticks,
+                ["t"] = times,
+                ["v"] = values,
+            });
+        }
+
+        using (var outbox = Open())
+        {
+            var history = outbox.AttachHistory(_table, _assets, TimeSpan.FromMinutes(30));
+            history.Record([new Sample(0, T0.AddMinutes(20), 9.5, Quality.Good)]);
+            _clock.Advance(TimeSpan.FromMinutes(20));
+            outbox.Commit();
+            Assert.Equal(
+                new[] { new HistoryPoint(T0, 7.5), new HistoryPoint(T0.AddSeconds(1), 8.5), new HistoryPoint(T0.AddMinutes(20), 9.5) },
+                history.Query("pump1/pressure", T0, T0.AddHours(1)));
+
+            _clock.Advance(TimeSpan.FromMinutes(11));
+            outbox.Commit();
+            Assert.Equal(9.5, Assert.Single(history.Query("plc1/pressure", T0, T0.AddHours(1))).Value);
+        }
+
+        // The empty collection is dropped at the next start.
+        using (var reopened = Open())
+        {
+            reopened.AttachHistory(_table, _assets, TimeSpan.FromMinutes(30));
+        }
+
+        using var reader = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = path, ReadOnly = true, Connection = LiteDB.ConnectionType.Shared });
+        Assert.DoesNotContain(HistoryStore.LegacyCollectionName, reader.GetCollectionNames());
+    }
+
+    [Fact]
+    public void Points_whose_ids_are_neighbours_are_written_by_the_same_commit()
+    {
+        var devices = Enumerable.Range(0, 8).Select(d => new DeviceConfig
+        {
+            Id = "d" + d,
+            Points = Enumerable.Range(0, 16).Select(p => new PointConfig { Id = "p" + p, Type = PointType.Float32 }).ToList(),
+        }).Reverse().ToList();
+        var table = new PointTable(devices);
+        using var outbox = Open();
+        var history = outbox.AttachHistory(table, [], TimeSpan.FromHours(1));
+        history.Record(Enumerable.Range(0, table.Points.Count).Select(i => new Sample(i, T0, i, Quality.Good)).ToArray());
+
+        // Half the flush interval: the first slot in id order is due, whatever the configured order.
+        _clock.Advance(HistoryStore.FlushInterval / 2);
+        outbox.Commit();
+        var first = table.Points.Select(p => p.Key).Order(StringComparer.Ordinal).Take(table.Points.Count / HistoryStore.FlushSlots);
+        Assert.Equal(new[] { "d0/p0", "d0/p1" }, first);
+        Assert.Equal(first, StoredKeys(_dir.File("edgetwin.db")));
+    }
+
     private static int[] StoredBuckets(string path)
     {
         using var db = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = path, ReadOnly = true, Connection = LiteDB.ConnectionType.Shared });
-        return db.GetCollection("history").FindAll().OrderBy(d => d["s"].AsInt64).Select(d => d["v"].AsBinary.Length / 8).ToArray();
+        return db.GetCollection(HistoryStore.CollectionName).FindAll().OrderBy(d => d["s"].AsInt64).Select(d => d["v"].AsBinary.Length / 8).ToArray();
+    }
+
+    private static string[] StoredKeys(string path)
+    {
+        using var db = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = path, ReadOnly = true, Connection = LiteDB.ConnectionType.Shared });
+        return db.GetCollection(HistoryStore.CollectionName).FindAll().Select(d => d["_id"].AsString.Split('|')[0]).Order(StringComparer.Ordinal).ToArray();
     }
 
     private static int StoredValues(string path)
     {
         // Read through a second, read-only LiteDB connection: only what was committed is there.
         using var db = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = path, ReadOnly = true, Connection = LiteDB.ConnectionType.Shared });
-        return db.GetCollection("history").FindAll().Sum(d => d["v"].AsBinary.Length / 8);
+        return db.GetCollection(HistoryStore.CollectionName).FindAll().Sum(d => d["v"].AsBinary.Length / 8);
     }
 }
