@@ -72,7 +72,8 @@ mkdir -p "$work/edgetwin"
     for p in $(seq 0 $((POINTS - 1))); do printf '      - { id: p%04d, table: holding, address: %d, type: uint32 }\n' "$p" $((p * 2)); done
   done
 } > "$work/edgetwin.yaml"
-"$edgetwin" run --config "$work/edgetwin.yaml" > "$work/edgetwin.log" 2>&1 & et=$!; pids+=($et)
+# The runtime environment of the systemd unit (packaging/edgetwin.service), so that this measures what is deployed.
+DOTNET_GCgen0size=0x1000000 "$edgetwin" run --config "$work/edgetwin.yaml" > "$work/edgetwin.log" 2>&1 & et=$!; pids+=($et)
 measure edgetwin "$et" 'edgetwin/bench/bench/telemetry/#'
 kill -TERM "$et"; wait "$et" 2>/dev/null || true
 
