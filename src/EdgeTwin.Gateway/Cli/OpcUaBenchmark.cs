@@ -415,23 +415,7 @@ public static class OpcUaBenchmark
 
         public static ChildProcess Start(string name, string file, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
         {
-            var info = new ProcessStartInfo(file)
-            {
-                WorkingDirectory = workingDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in arguments)
-            {
-                info.ArgumentList.Add(argument);
-            }
-
-            foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-            {
-                info.Environment[key] = value;
-            }
-
+            var info = Bench.BenchChild.StartInfo(file, arguments, workingDirectory, environment);
             var process = new Process { StartInfo = info, EnableRaisingEvents = true };
             var child = new ChildProcess(name, process);
             process.OutputDataReceived += (_, e) => child.OnLine(e.Data);
@@ -512,29 +496,7 @@ public static class OpcUaBenchmark
         }
 
         /// <summary>SIGTERM, as systemd stops the daemon; SIGKILL after <paramref name="timeout"/>.</summary>
-        public async Task StopAsync(TimeSpan timeout)
-        {
-            if (_process.HasExited)
-            {
-                return;
-            }
-
-            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync().ConfigureAwait(false);
-            }
-
-
-            using var wait = new CancellationTokenSource(timeout);
-            try
-            {
-                await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
+        public Task StopAsync(TimeSpan timeout) => Bench.BenchChild.TerminateAsync(_process, timeout);
 
         public async ValueTask DisposeAsync()
         {

@@ -152,23 +152,7 @@ public sealed class BenchChild : IAsyncDisposable
     /// <summary>Starts <paramref name="file"/> with <paramref name="arguments"/>.</summary>
     public static BenchChild Start(string name, string file, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
-        }
-
+        var info = StartInfo(file, arguments, workingDirectory, environment);
         Process process;
         try
         {
@@ -211,14 +195,40 @@ public sealed class BenchChild : IAsyncDisposable
         StartSelf("gateway", ["run", "--config", config], workingDirectory, Hosting.RuntimeEnvironment.Variables);
 
     /// <summary>Sends SIGTERM and waits up to <paramref name="timeout"/> for the exit; kills it after that.</summary>
-    public async Task StopAsync(TimeSpan timeout)
+    public Task StopAsync(TimeSpan timeout) => TerminateAsync(_process, timeout);
+
+    /// <summary>A child with redirected output, <paramref name="arguments"/> and <paramref name="environment"/> added.</summary>
+    internal static ProcessStartInfo StartInfo(string file, IEnumerable<string> arguments, string? workingDirectory, IReadOnlyDictionary<string, string>? environment)
     {
-        if (_process.HasExited)
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        return info;
+    }
+
+    /// <summary>SIGTERM, as systemd stops the daemon; waits up to <paramref name="timeout"/> for the exit, then kills the process tree.</summary>
+    internal static async Task TerminateAsync(Process process, TimeSpan timeout)
+    {
+        if (process.HasExited)
         {
             return;
         }
 
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync().ConfigureAwait(false);
         }
@@ -226,12 +236,12 @@ public sealed class BenchChild : IAsyncDisposable
         using var wait = new CancellationTokenSource(timeout);
         try
         {
-            await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+            await process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().ConfigureAwait(false);
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().ConfigureAwait(false);
         }
     }
 
