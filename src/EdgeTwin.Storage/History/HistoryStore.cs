@@ -2,6 +2,7 @@ using EdgeTwin.Core.Configuration;
 using EdgeTwin.Core.Points;
 using EdgeTwin.Core.Samples;
 using LiteDB;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeTwin.Storage;
 
@@ -12,9 +13,12 @@ namespace EdgeTwin.Storage;
 /// <see cref="BucketSpan"/>, or has been open for its flush time (between half and all of <see cref="FlushInterval"/>,
 /// spread over the points so that not every point is written by the same commit); the next commit writes it and the
 /// point's next value starts a new bucket. A power cut loses at most <see cref="FlushInterval"/> of local history
-/// (the outbox itself loses nothing committed). Buckets older than the retention are deleted once a minute.
+/// (the outbox itself loses nothing committed). Buckets are stored in time partitions (see
+/// <see cref="HistoryPartitions"/>); once a partition ends before now minus the retention, its buckets are deleted as
+/// all their values get older than the retention, and it is dropped when empty: a value is kept for at least the
+/// retention and at most the retention plus the longer of the partition span and <see cref="BucketSpan"/>.
 /// </summary>
-public sealed class HistoryStore
+public sealed partial class HistoryStore
 {
     /// <summary>Values per stored bucket.</summary>
     public const int BucketCapacity = 256;
@@ -32,18 +36,18 @@ public sealed class HistoryStore
     internal const int FlushSlots = 64;
 
     /// <summary>
-    /// The collection: buckets found by their id alone (see <see cref="HistoryBucket"/>), plus an index on "e" (end
-    /// ticks) for the purge. Its name changed with that layout: "history" (an index on "k" too, which every insert
-    /// had to update at a point's place) is still read and purged until its last bucket is gone, and dropped at the
-    /// next start after that.
+    /// Partitions per retention: the span is the shortest of 1, 5, 15, 30 minutes, 1, 3, 6, 12 hours or a power of two
+    /// of days that is at least the retention divided by this (15 minutes for 24 h). The index an insert reads and
+    /// changes is its partition's, so its size stops growing after one span; about this many collections exist.
     /// </summary>
-    internal const string CollectionName = "history2";
+    internal const int PartitionsPerRetention = 96;
 
-    /// <summary>The collection of the previous layout.</summary>
-    internal const string LegacyCollectionName = "history";
+    /// <summary>Fewest expired buckets a commit deletes while any are left (it deletes twice what it wrote, if more).</summary>
+    internal const int MinPurgeBuckets = 64;
+
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
-    private readonly ILiteCollection<BsonDocument> _buckets;
-    private ILiteCollection<BsonDocument>? _legacy;
+    private readonly HistoryPartitions _partitions;
+    private readonly ILogger _logger;
     private readonly PointTable _table;
     private readonly Dictionary<string, int> _byName = new(StringComparer.Ordinal);
     private readonly HistoryBucket?[] _open;
@@ -52,19 +56,23 @@ public sealed class HistoryStore
     private readonly List<HistoryBucket> _closed = new();
     private readonly object _gate = new();
     private readonly TimeProvider _time;
+    private readonly DateTime[] _newestStart;
     private DateTime _nextFlush = DateTime.MaxValue;
     private DateTime _lastPurge;
+    private bool _purging;
+    private long _refusedLogged;
 
-    internal HistoryStore(LiteDatabase db, PointTable table, IReadOnlyList<AssetConfig> assets, TimeSpan retention, TimeProvider time)
+    internal HistoryStore(LiteDatabase db, PointTable table, IReadOnlyList<AssetConfig> assets, TimeSpan retention, TimeProvider time, ILogger logger)
     {
-        _buckets = db.GetCollection(CollectionName);
-        _buckets.EnsureIndex("e");
-        _legacy = OpenLegacy(db);
+        _partitions = new HistoryPartitions(db, HistoryPartition.SpanFor(retention, PartitionsPerRetention), logger);
+        _logger = logger;
         _table = table;
         Retention = retention;
         _time = time;
         _open = new HistoryBucket?[table.Points.Count];
         _flushAt = new DateTime[table.Points.Count];
+        _newestStart = new DateTime[table.Points.Count];
+        Array.Fill(_newestStart, _partitions.NewestStored);
         _flushDelay = FlushDelays(table);
         foreach (var point in table.Points)
         {
@@ -85,8 +93,11 @@ public sealed class HistoryStore
         _lastPurge = time.GetUtcNow().UtcDateTime;
     }
 
-    /// <summary>How long values are kept.</summary>
+    /// <summary>How long values are kept (at least).</summary>
     public TimeSpan Retention { get; }
+
+    /// <summary>The time span of the partitions written from now on.</summary>
+    public TimeSpan PartitionSpan => _partitions.Span;
 
     /// <summary>Records the samples of one published batch. Pipeline thread.</summary>
     public void Record(ReadOnlySpan<Sample> samples)
@@ -109,7 +120,7 @@ public sealed class HistoryStore
                         _closed.Add(bucket);
                     }
 
-                    bucket = _open[s.Point] = new HistoryBucket(_table.Points[s.Point].Key, s.Timestamp, BucketCapacity);
+                    bucket = _open[s.Point] = new HistoryBucket(_table.Points[s.Point].Key, FreeStart(s.Point, s.Timestamp), BucketCapacity);
                     var flushAt = _time.GetUtcNow().UtcDateTime + _flushDelay[s.Point];
                     _flushAt[s.Point] = flushAt;
                     if (flushAt < _nextFlush)
@@ -152,14 +163,24 @@ public sealed class HistoryStore
             }
         }
 
-        // A bucket spans at most BucketSpan: one starting earlier cannot reach from.
-        var ids = LiteDB.Query.Between("_id", HistoryBucket.IdOf(key, from - DateTime.MinValue > BucketSpan ? from - BucketSpan : DateTime.MinValue), HistoryBucket.IdOf(key, to));
-        var legacy = Volatile.Read(ref _legacy);
-        foreach (var doc in legacy is null ? _buckets.Find(ids) : _buckets.Find(ids).Concat(legacy.Find(ids)))
+        // A bucket spans at most BucketSpan: one starting earlier cannot reach from. Partitions in time order, then the
+        // earlier layouts; a bucket id lives in one collection only (see FreeStart), the first one read wins.
+        var first = from - DateTime.MinValue > BucketSpan ? from - BucketSpan : DateTime.MinValue;
+        var ids = LiteDB.Query.Between("_id", HistoryBucket.IdOf(key, first), HistoryBucket.IdOf(key, to));
+        var collections = _partitions.Snapshot;
+        foreach (var partition in collections.Where(p => !p.IsLegacy).Concat(collections.Where(p => p.IsLegacy)))
         {
-            if (!seen.Contains(doc["_id"].AsString))
+            if (partition.Start > to || partition.End <= first)
             {
-                Collect(HistoryBucket.FromDocument(doc), from, to, points);
+                continue;
+            }
+
+            foreach (var doc in _partitions.Collection(partition).Find(ids))
+            {
+                if (seen.Add(doc["_id"].AsString))
+                {
+                    Collect(HistoryBucket.FromDocument(doc), from, to, points);
+                }
             }
         }
 
@@ -167,24 +188,13 @@ public sealed class HistoryStore
         return points.Count <= maxPoints ? points : Downsample(points, maxPoints);
     }
 
-    internal static void SelfCheck(LiteDatabase db) => _ = db.GetCollection(CollectionName).Query().Limit(1).FirstOrDefault();
-
-    /// <summary>The collection of the previous layout while it holds buckets; dropped once empty.</summary>
-    private static ILiteCollection<BsonDocument>? OpenLegacy(LiteDatabase db)
+    /// <summary>Reads the first bucket of every history collection (a corrupt database fails here, at open).</summary>
+    internal static void SelfCheck(LiteDatabase db)
     {
-        if (!db.CollectionExists(LegacyCollectionName))
+        foreach (var name in db.GetCollectionNames().Where(n => HistoryPartitions.LegacyNames.Contains(n, StringComparer.OrdinalIgnoreCase) || HistoryPartition.Parse(n) is not null))
         {
-            return null;
+            _ = db.GetCollection(name).Query().Limit(1).FirstOrDefault();
         }
-
-        var legacy = db.GetCollection(LegacyCollectionName);
-        if (legacy.Exists(LiteDB.Query.All()))
-        {
-            return legacy;
-        }
-
-        db.DropCollection(LegacyCollectionName);
-        return null;
     }
 
     /// <summary>True when the next commit has history to write (or <paramref name="force"/> and anything unwritten).</summary>
@@ -192,22 +202,27 @@ public sealed class HistoryStore
     {
         lock (_gate)
         {
-            return _closed.Count > 0 || now - _lastPurge >= PurgeInterval || (force ? _nextFlush != DateTime.MaxValue : now >= _nextFlush);
+            return _closed.Count > 0 || _purging || now - _lastPurge >= PurgeInterval || (force ? _nextFlush != DateTime.MaxValue : FlushDue(now, _nextFlush));
         }
     }
 
-    /// <summary>Writes what is due; called inside the outbox's transaction on the pipeline thread.</summary>
+    /// <summary>
+    /// Writes what is due and deletes a share of what expired; called inside the outbox's transaction on the pipeline
+    /// thread.
+    /// </summary>
     internal void WriteDue(DateTime now, bool force)
     {
         lock (_gate)
         {
+            var cutoff = now - Retention;
+            var written = 0;
             foreach (var bucket in _closed)
             {
-                _buckets.Upsert(bucket.ToDocument());
+                written += Write(bucket, cutoff);
             }
 
             _closed.Clear();
-            if (force || now >= _nextFlush)
+            if (force || FlushDue(now, _nextFlush))
             {
                 _nextFlush = DateTime.MaxValue;
                 for (var i = 0; i < _open.Length; i++)
@@ -217,9 +232,9 @@ public sealed class HistoryStore
                         continue;
                     }
 
-                    if (force || now >= _flushAt[i])
+                    if (force || FlushDue(now, _flushAt[i]))
                     {
-                        _buckets.Upsert(bucket.ToDocument());
+                        written += Write(bucket, cutoff);
                         _open[i] = null;
                     }
                     else if (_flushAt[i] < _nextFlush)
@@ -229,23 +244,89 @@ public sealed class HistoryStore
                 }
             }
 
-            if (now - _lastPurge >= PurgeInterval)
+            if (_purging || now - _lastPurge >= PurgeInterval)
             {
-                var expired = LiteDB.Query.LT("e", (now - Retention).Ticks);
-                _buckets.DeleteMany(expired);
-                if (_legacy is not null)
-                {
-                    _legacy.DeleteMany(expired);
-                    if (!_legacy.Exists(LiteDB.Query.All()))
-                    {
-                        // Dropped at the next start: LiteDB drops no collection inside a transaction.
-                        Volatile.Write(ref _legacy, null);
-                    }
-                }
-
+                var max = Math.Max(MinPurgeBuckets, 2 * written);
+                _purging = _partitions.Purge(now, cutoff, max, now + PurgeInterval) == max;
                 _lastPurge = now;
             }
+
+            if (_partitions.Refused > _refusedLogged)
+            {
+                Log.Refused(_logger, _partitions.Refused - _refusedLogged, HistoryPartitions.MaxCollections);
+                _refusedLogged = _partitions.Refused;
+            }
         }
+    }
+
+    /// <summary>Drops the collections the commit emptied; called after it, outside the transaction.</summary>
+    internal void AfterCommit() => _partitions.DropEmptied();
+
+    /// <summary>The transaction <see cref="WriteDue"/> wrote in was rolled back.</summary>
+    internal void RolledBack() => _partitions.RolledBack();
+
+    /// <summary>
+    /// Due at <paramref name="at"/>, or at once when the clock is more than a flush interval before it (it went back:
+    /// waiting for it to catch up would keep values only in memory for that long).
+    /// </summary>
+    private static bool FlushDue(DateTime now, DateTime at) => now >= at || (at != DateTime.MaxValue && at - now > FlushInterval);
+
+    /// <summary>Writes <paramref name="bucket"/> to its partition, unless all its values are older than <paramref name="cutoff"/>.</summary>
+    private int Write(HistoryBucket bucket, DateTime cutoff)
+    {
+        if (bucket.End < cutoff || _partitions.For(bucket.Start) is not { } collection)
+        {
+            return 0;
+        }
+
+        collection.Upsert(bucket.ToDocument());
+        return 1;
+    }
+
+    /// <summary>
+    /// The start for a new bucket of <paramref name="point"/> at <paramref name="time"/>: <paramref name="time"/>,
+    /// unless a bucket of that point with that start exists (possible only when the point's timestamps repeat or go
+    /// back, here or against what was stored before the start); then 100 ns earlier, until free, so that no bucket
+    /// replaces another.
+    /// </summary>
+    private DateTime FreeStart(int point, DateTime time)
+    {
+        if (time > _newestStart[point])
+        {
+            _newestStart[point] = time;
+            return time;
+        }
+
+        var key = _table.Points[point].Key;
+        var start = time;
+        while (Taken(key, start))
+        {
+            start = start.AddTicks(-1);
+        }
+
+        return start;
+    }
+
+    private bool Taken(string key, DateTime start)
+    {
+        foreach (var bucket in _closed)
+        {
+            if (bucket.Start == start && bucket.Key == key)
+            {
+                return true;
+            }
+        }
+
+        var id = HistoryBucket.IdOf(key, start);
+        foreach (var partition in _partitions.Snapshot)
+        {
+            if (partition.Covers(start) && _partitions.Collection(partition).Exists(LiteDB.Query.EQ("_id", id)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -299,5 +380,11 @@ public sealed class HistoryStore
         }
 
         return result;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "{Count} history buckets were not stored: their start times would need more than {Max} history collections (device clocks far apart?)")]
+        public static partial void Refused(ILogger logger, long count, int max);
     }
 }

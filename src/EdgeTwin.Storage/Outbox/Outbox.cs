@@ -167,7 +167,7 @@ public sealed partial class Outbox : IDisposable
     /// </summary>
     public HistoryStore AttachHistory(PointTable table, IReadOnlyList<AssetConfig> assets, TimeSpan retention)
     {
-        var history = new HistoryStore(_db, table, assets, retention, _time);
+        var history = new HistoryStore(_db, table, assets, retention, _time, _logger);
         Volatile.Write(ref _history, history);
         return history;
     }
@@ -205,6 +205,7 @@ public sealed partial class Outbox : IDisposable
         catch
         {
             _db.Rollback();
+            history?.RolledBack();
             throw;
         }
 
@@ -231,6 +232,7 @@ public sealed partial class Outbox : IDisposable
         _pending.Clear();
         _reservation.Cover(NextSeq);
         EnforceLimit();
+        history?.AfterCommit();
         if (committed > 0)
         {
             Committed?.Invoke();

@@ -176,7 +176,7 @@ public sealed class HistoryStoreTests : IDisposable
         var path = _dir.File("edgetwin.db");
         using (var db = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = path }))
         {
-            var old = db.GetCollection(HistoryStore.LegacyCollectionName);
+            var old = db.GetCollection("history");
             old.EnsureIndex("k");
             old.EnsureIndex("e");
             var times = new byte[8];
@@ -217,7 +217,7 @@ public sealed class HistoryStoreTests : IDisposable
         }
 
         using var reader = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = path, ReadOnly = true, Connection = LiteDB.ConnectionType.Shared });
-        Assert.DoesNotContain(HistoryStore.LegacyCollectionName, reader.GetCollectionNames());
+        Assert.DoesNotContain("history", reader.GetCollectionNames());
     }
 
     [Fact]
@@ -241,22 +241,25 @@ public sealed class HistoryStoreTests : IDisposable
         Assert.Equal(first, StoredKeys(_dir.File("edgetwin.db")));
     }
 
-    private static int[] StoredBuckets(string path)
+    private static int[] StoredBuckets(string path) =>
+        StoredDocuments(path).OrderBy(d => d["_id"].AsString, StringComparer.Ordinal).Select(d => d["v"].AsBinary.Length / 8).ToArray();
+
+    private static string[] StoredKeys(string path) =>
+        StoredDocuments(path).Select(d => d["_id"].AsString.Split('|')[0]).Order(StringComparer.Ordinal).ToArray();
+
+    private static int StoredValues(string path) => StoredDocuments(path).Sum(d => d["v"].AsBinary.Length / 8);
+
+    /// <summary>The history collections' names and bucket ids, read through a second, read-only connection: only what was committed.</summary>
+    private static Dictionary<string, string[]> StoredCollections(string path)
     {
         using var db = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = path, ReadOnly = true, Connection = LiteDB.ConnectionType.Shared });
-        return db.GetCollection(HistoryStore.CollectionName).FindAll().OrderBy(d => d["s"].AsInt64).Select(d => d["v"].AsBinary.Length / 8).ToArray();
+        return db.GetCollectionNames().Where(n => n.StartsWith("history", StringComparison.Ordinal))
+            .ToDictionary(n => n, n => db.GetCollection(n).FindAll().Select(d => d["_id"].AsString).ToArray());
     }
 
-    private static string[] StoredKeys(string path)
+    private static List<LiteDB.BsonDocument> StoredDocuments(string path)
     {
         using var db = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = path, ReadOnly = true, Connection = LiteDB.ConnectionType.Shared });
-        return db.GetCollection(HistoryStore.CollectionName).FindAll().Select(d => d["_id"].AsString.Split('|')[0]).Order(StringComparer.Ordinal).ToArray();
-    }
-
-    private static int StoredValues(string path)
-    {
-        // Read through a second, read-only LiteDB connection: only what was committed is there.
-        using var db = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = path, ReadOnly = true, Connection = LiteDB.ConnectionType.Shared });
-        return db.GetCollection(HistoryStore.CollectionName).FindAll().Sum(d => d["v"].AsBinary.Length / 8);
+        return db.GetCollectionNames().Where(n => n.StartsWith("history", StringComparison.Ordinal)).SelectMany(n => db.GetCollection(n).FindAll()).ToList();
     }
 }
