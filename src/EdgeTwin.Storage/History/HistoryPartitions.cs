@@ -167,13 +167,14 @@ internal sealed partial class HistoryPartitions
     /// <summary>
     /// Drops the collections the last purge emptied. Pipeline thread, outside any transaction (LiteDB drops no
     /// collection inside one); an empty collection costs LiteDB a few pages to drop. If a power cut comes first, the
-    /// empty collection is dropped at the next open; if the drop fails, the next purge finds it empty again.
+    /// empty collection is dropped at the next open; if the drop fails, the next purge finds it empty again. True
+    /// when it dropped any.
     /// </summary>
-    public void DropEmptied()
+    public bool DropEmptied()
     {
         if (_emptied.Count == 0)
         {
-            return;
+            return false;
         }
 
         var dropped = new List<HistoryPartition>(_emptied.Count);
@@ -197,6 +198,7 @@ internal sealed partial class HistoryPartitions
 
         _emptied.Clear();
         Volatile.Write(ref _all, Order(_all.Except(dropped)));
+        return dropped.Count > 0;
     }
 
     private HistoryPartition? Narrowest(DateTime start)

@@ -259,8 +259,8 @@ public sealed partial class HistoryStore
         }
     }
 
-    /// <summary>Drops the collections the commit emptied; called after it, outside the transaction.</summary>
-    internal void AfterCommit() => _partitions.DropEmptied();
+    /// <summary>Drops the collections the commit emptied; called after it, outside the transaction. True when it dropped any.</summary>
+    internal bool AfterCommit() => _partitions.DropEmptied();
 
     /// <summary>The transaction <see cref="WriteDue"/> wrote in was rolled back.</summary>
     internal void RolledBack() => _partitions.RolledBack();

@@ -232,7 +232,11 @@ public sealed partial class Outbox : IDisposable
         _pending.Clear();
         _reservation.Cover(NextSeq);
         EnforceLimit();
-        history?.AfterCommit();
+        if (history?.AfterCommit() == true)
+        {
+            _files.WaitDurable();
+        }
+
         if (committed > 0)
         {
             Committed?.Invoke();

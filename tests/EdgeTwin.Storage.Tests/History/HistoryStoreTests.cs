@@ -171,53 +171,46 @@ public sealed class HistoryStoreTests : IDisposable
     }
 
     [Fact]
-    public void Buckets_of_the_previous_layout_stay_readable_and_their_collection_goes_once_they_expire()
+    public void Buckets_of_both_earlier_layouts_stay_readable_and_their_collections_are_dropped_once_they_expire()
     {
         var path = _dir.File("edgetwin.db");
         using (var db = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = path }))
         {
-            var old = db.GetCollection("history");
-            old.EnsureIndex("k");
-            old.EnsureIndex("e");
-            var times = new byte[8];
-            BitConverter.TryWriteBytes(times.AsSpan(4), 1_000_000);
-            var values = new byte[16];
-            BitConverter.TryWriteBytes(values.AsSpan(0), 7.5);
-            BitConverter.TryWriteBytes(values.AsSpan(8), 8.5);
-            old.Insert(new LiteDB.BsonDocument
-            {
-                ["_id"] = "plc1/pressure|" + T0.Ticks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture),
-                ["k"] = "plc1/pressure",
-                ["s"] = T0.Ticks,
-                ["e"] = T0.AddSeconds(1).Ticks,
-                ["t"] = times,
-                ["v"] = values,
-            });
+            // "history": indexes on k and e; "history2": on e; the same bucket documents.
+            var first = db.GetCollection("history");
+            first.EnsureIndex("k");
+            first.EnsureIndex("e");
+            first.Insert(StoredHistory.Bucket("plc1/pressure", T0, 7.5, 8.5));
+            var second = db.GetCollection("history2");
+            second.EnsureIndex("e");
+            second.Insert(StoredHistory.Bucket("plc1/pressure", T0.AddMinutes(5), 9, 10));
+            second.Insert(StoredHistory.Bucket("plc1/pressure", T0.AddMinutes(25), 11, 12));
         }
 
-        using (var outbox = Open())
-        {
-            var history = outbox.AttachHistory(_table, _assets, TimeSpan.FromMinutes(30));
-            history.Record([new Sample(0, T0.AddMinutes(20), 9.5, Quality.Good)]);
-            _clock.Advance(TimeSpan.FromMinutes(20));
-            outbox.Commit();
-            Assert.Equal(
-                new[] { new HistoryPoint(T0, 7.5), new HistoryPoint(T0.AddSeconds(1), 8.5), new HistoryPoint(T0.AddMinutes(20), 9.5) },
-                history.Query("pump1/pressure", T0, T0.AddHours(1)));
+        using var outbox = Open();
+        var history = outbox.AttachHistory(_table, _assets, TimeSpan.FromMinutes(30));
+        history.Record([new Sample(0, T0.AddMinutes(30), 20, Quality.Good)]);
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        outbox.Commit();
+        Assert.Equal(
+            new[] { 7.5, 8.5, 9, 10, 11, 12, 20 },
+            history.Query("pump1/pressure", T0, T0.AddHours(1)).Select(p => p.Value));
 
-            _clock.Advance(TimeSpan.FromMinutes(11));
-            outbox.Commit();
-            Assert.Equal(9.5, Assert.Single(history.Query("plc1/pressure", T0, T0.AddHours(1))).Value);
-        }
+        // 10:36: "history" holds nothing newer than 10:06 and goes at once; "history2" keeps its 10:25 bucket.
+        _clock.Advance(TimeSpan.FromMinutes(6));
+        outbox.Commit();
+        Assert.Equal(new[] { 11.0, 12, 20 }, history.Query("plc1/pressure", T0, T0.AddHours(1)).Select(p => p.Value));
+        Assert.Equal(new[] { "history2", "history_202611231030_1" }, StoredHistory.Collections(path).Keys);
 
-        // The empty collection is dropped at the next start.
-        using (var reopened = Open())
-        {
-            reopened.AttachHistory(_table, _assets, TimeSpan.FromMinutes(30));
-        }
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        outbox.Commit();
+        Assert.Equal(new[] { "history2", "history_202611231030_1" }, StoredHistory.Collections(path).Keys);
 
-        using var reader = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = path, ReadOnly = true, Connection = LiteDB.ConnectionType.Shared });
-        Assert.DoesNotContain("history", reader.GetCollectionNames());
+        // 10:56: the 10:25 bucket is older than the retention, "history2" is empty and dropped.
+        _clock.Advance(TimeSpan.FromMinutes(15));
+        outbox.Commit();
+        Assert.Equal(new[] { 20.0 }, history.Query("plc1/pressure", T0, T0.AddHours(1)).Select(p => p.Value));
+        Assert.Equal(new[] { "history_202611231030_1" }, StoredHistory.Collections(path).Keys);
     }
 
     [Fact]
@@ -242,24 +235,10 @@ public sealed class HistoryStoreTests : IDisposable
     }
 
     private static int[] StoredBuckets(string path) =>
-        StoredDocuments(path).OrderBy(d => d["_id"].AsString, StringComparer.Ordinal).Select(d => d["v"].AsBinary.Length / 8).ToArray();
+        StoredHistory.Documents(path).OrderBy(d => d["_id"].AsString, StringComparer.Ordinal).Select(d => d["v"].AsBinary.Length / 8).ToArray();
 
     private static string[] StoredKeys(string path) =>
-        StoredDocuments(path).Select(d => d["_id"].AsString.Split('|')[0]).Order(StringComparer.Ordinal).ToArray();
+        StoredHistory.Documents(path).Select(d => d["_id"].AsString.Split('|')[0]).Order(StringComparer.Ordinal).ToArray();
 
-    private static int StoredValues(string path) => StoredDocuments(path).Sum(d => d["v"].AsBinary.Length / 8);
-
-    /// <summary>The history collections' names and bucket ids, read through a second, read-only connection: only what was committed.</summary>
-    private static Dictionary<string, string[]> StoredCollections(string path)
-    {
-        using var db = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = path, ReadOnly = true, Connection = LiteDB.ConnectionType.Shared });
-        return db.GetCollectionNames().Where(n => n.StartsWith("history", StringComparison.Ordinal))
-            .ToDictionary(n => n, n => db.GetCollection(n).FindAll().Select(d => d["_id"].AsString).ToArray());
-    }
-
-    private static List<LiteDB.BsonDocument> StoredDocuments(string path)
-    {
-        using var db = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = path, ReadOnly = true, Connection = LiteDB.ConnectionType.Shared });
-        return db.GetCollectionNames().Where(n => n.StartsWith("history", StringComparison.Ordinal)).SelectMany(n => db.GetCollection(n).FindAll()).ToList();
-    }
+    private static int StoredValues(string path) => StoredHistory.Documents(path).Sum(d => d["v"].AsBinary.Length / 8);
 }
