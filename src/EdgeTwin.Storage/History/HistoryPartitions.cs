@@ -29,7 +29,6 @@ internal sealed partial class HistoryPartitions
     private readonly List<HistoryPartition> _emptied = new();
     private readonly HashSet<string> _indexed = new(StringComparer.OrdinalIgnoreCase);
     private HistoryPartition[] _all;
-    private HistoryPartition? _last;
 
     /// <summary>Opens the history collections of <paramref name="db"/>, dropping those left empty.</summary>
     public HistoryPartitions(LiteDatabase db, TimeSpan span, ILogger logger)
@@ -48,7 +47,7 @@ internal sealed partial class HistoryPartitions
 
             if (!db.GetCollection(name).Exists(Query.All()))
             {
-                // Emptied by the purge before a stop or a power cut, or created by a commit that wrote nothing to it.
+                // Emptied by the purge, and a stop or a power cut came before the drop.
                 db.DropCollection(name);
                 continue;
             }
@@ -86,7 +85,7 @@ internal sealed partial class HistoryPartitions
     /// </summary>
     public ILiteCollection<BsonDocument>? For(DateTime start)
     {
-        var partition = _last is { } last && last.Covers(start) && !last.IsLegacy ? last : Narrowest(start);
+        var partition = Narrowest(start);
         if (partition is null)
         {
             var all = _all;
@@ -100,7 +99,6 @@ internal sealed partial class HistoryPartitions
             Volatile.Write(ref _all, Order([.. all, partition]));
         }
 
-        _last = partition;
         var collection = Collection(partition);
         if (_indexed.Add(partition.Name))
         {
@@ -112,11 +110,7 @@ internal sealed partial class HistoryPartitions
     }
 
     /// <summary>Forgets which collections have their index: the transaction that ensured them was rolled back.</summary>
-    public void RolledBack()
-    {
-        _indexed.Clear();
-        _last = null;
-    }
+    public void RolledBack() => _indexed.Clear();
 
     /// <summary>
     /// Deletes up to <paramref name="max"/> buckets whose values are all older than <paramref name="cutoff"/> from
@@ -185,10 +179,6 @@ internal sealed partial class HistoryPartitions
                 _db.DropCollection(partition.Name);
                 dropped.Add(partition);
                 _indexed.Remove(partition.Name);
-                if (_last == partition)
-                {
-                    _last = null;
-                }
             }
             catch (LiteException ex)
             {
