@@ -57,6 +57,7 @@ public sealed partial class HistoryStore
     private readonly object _gate = new();
     private readonly TimeProvider _time;
     private readonly DateTime[] _newestStart;
+    private readonly (DateTime Time, DateTime Start)[] _repeated;
     private DateTime _nextFlush = DateTime.MaxValue;
     private DateTime _lastPurge;
     private bool _purging;
@@ -73,6 +74,7 @@ public sealed partial class HistoryStore
         _flushAt = new DateTime[table.Points.Count];
         _newestStart = new DateTime[table.Points.Count];
         Array.Fill(_newestStart, _partitions.NewestStored);
+        _repeated = new (DateTime, DateTime)[table.Points.Count];
         _flushDelay = FlushDelays(table);
         foreach (var point in table.Points)
         {
@@ -297,13 +299,15 @@ public sealed partial class HistoryStore
             return time;
         }
 
+        // A point stuck at one timestamp repeats it with every bucket: go on below the start it got last time.
         var key = _table.Points[point].Key;
-        var start = time;
+        var start = _repeated[point].Time == time ? _repeated[point].Start.AddTicks(-1) : time;
         while (Taken(key, start))
         {
             start = start.AddTicks(-1);
         }
 
+        _repeated[point] = (time, start);
         return start;
     }
 

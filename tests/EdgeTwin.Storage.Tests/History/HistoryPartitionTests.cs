@@ -142,11 +142,15 @@ public sealed class HistoryPartitionTests : IDisposable
             _clock.Advance(HistoryStore.FlushInterval);
             outbox.Commit();
 
-            // The device sends the same timestamps again (its clock was set back): a second bucket, 100 ns earlier.
+            // The device sends the same timestamps again (its clock was set back): a second bucket, 100 ns earlier;
+            // and once more, stuck at the first timestamp: a third, 200 ns earlier.
             history.Record(Enumerable.Range(0, 5).Select(i => new Sample(0, T0.AddSeconds(i), 10 + i, Quality.Good)).ToArray());
             _clock.Advance(HistoryStore.FlushInterval);
             outbox.Commit();
-            Assert.Equal(10, history.Query("plc1/pressure", T0.AddSeconds(-1), T0.AddMinutes(1)).Count);
+            history.Record([new Sample(0, T0, 30, Quality.Good)]);
+            _clock.Advance(HistoryStore.FlushInterval);
+            outbox.Commit();
+            Assert.Equal(11, history.Query("plc1/pressure", T0.AddSeconds(-1), T0.AddMinutes(1)).Count);
         }
 
         using (var reopened = Open())
@@ -157,15 +161,13 @@ public sealed class HistoryPartitionTests : IDisposable
             reopened.Commit();
 
             var values = history.Query("plc1/pressure", T0.AddSeconds(-1), T0.AddMinutes(1));
-            Assert.Equal(new[] { 20.0, 10, 0, 11, 1, 12, 2, 13, 3, 14, 4 }, values.Select(p => p.Value));
-            Assert.Equal(T0.AddTicks(-2), values[0].Timestamp);
-            Assert.Equal(T0.AddTicks(-1), values[1].Timestamp);
-            Assert.Equal(T0, values[2].Timestamp);
+            Assert.Equal(new[] { 20.0, 30, 10, 0, 11, 1, 12, 2, 13, 3, 14, 4 }, values.Select(p => p.Value));
+            Assert.Equal(new[] { T0.AddTicks(-3), T0.AddTicks(-2), T0.AddTicks(-1), T0 }, values.Take(4).Select(p => p.Timestamp));
         }
 
         var ids = StoredHistory.Collections(DbPath).Values.SelectMany(v => v).ToArray();
-        Assert.Equal(3, ids.Length);
-        Assert.Equal(3, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(4, ids.Length);
+        Assert.Equal(4, ids.Distinct(StringComparer.Ordinal).Count());
     }
 
     [Fact]
