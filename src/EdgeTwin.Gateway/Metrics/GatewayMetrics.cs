@@ -40,6 +40,8 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Gauge _heapSize;
     private readonly Gauge _heapCommitted;
     private readonly Gauge _storageFile;
+    private readonly Gauge _historyCollections;
+    private readonly Counter _historyRefused;
     private readonly Gauge _storageCache;
     private readonly Gauge _storageCacheFree;
     private readonly Gauge _storageCacheHeld;
@@ -99,6 +101,8 @@ public sealed class GatewayMetrics : IDisposable
         _heapSize = f.CreateGauge("dotnet_gc_heap_size_bytes", "Managed heap size after the last garbage collection (live objects and fragmentation)");
         _heapCommitted = f.CreateGauge("dotnet_gc_committed_bytes", "Memory the garbage collector has committed for the managed heap");
         _storageFile = f.CreateGauge("edgetwin_storage_file_bytes", "Size of the database's data and log files", "file");
+        _historyCollections = f.CreateGauge("edgetwin_history_collections", "Collections holding the local history (time partitions and earlier layouts)");
+        _historyRefused = f.CreateCounter("edgetwin_history_buckets_refused_total", "History buckets not stored because their start times would need too many collections");
         _storageCache = f.CreateGauge("edgetwin_storage_cache_bytes", "Bytes allocated for the database's page cache");
         _storageCacheFree = f.CreateGauge("edgetwin_storage_cache_free_bytes", "Of the database's page cache, bytes holding no page");
         _storageCacheHeld = f.CreateGauge("edgetwin_storage_cache_held_bytes", "Of the database's page cache, pages being read or written (in_use) or held by open transactions (writable)", "by");
@@ -159,6 +163,12 @@ public sealed class GatewayMetrics : IDisposable
         _storageCacheFree.Set(storage.CacheFreeBytes ?? double.NaN);
         _storageCacheHeld.WithLabels("in_use").Set(storage.CacheInUseBytes ?? double.NaN);
         _storageCacheHeld.WithLabels("writable").Set(storage.CacheWritableBytes ?? double.NaN);
+        if (_rt.Outbox.History is { } history)
+        {
+            _historyCollections.Set(history.Collections);
+            _historyRefused.IncTo(history.RefusedBuckets);
+        }
+
         var backlog = _rt.Outbox.Backlog;
         _outboxMessages.Set(backlog.Messages);
         _outboxBytes.Set(backlog.Bytes);

@@ -29,6 +29,7 @@ internal sealed partial class HistoryPartitions
     private readonly List<HistoryPartition> _emptied = new();
     private readonly HashSet<string> _indexed = new(StringComparer.OrdinalIgnoreCase);
     private HistoryPartition[] _all;
+    private long _refused;
 
     /// <summary>Opens the history collections of <paramref name="db"/>, dropping those left empty.</summary>
     public HistoryPartitions(LiteDatabase db, TimeSpan span, ILogger logger)
@@ -69,8 +70,10 @@ internal sealed partial class HistoryPartitions
     /// <summary>The span of the partitions made from now on.</summary>
     public TimeSpan Span { get; }
 
-    /// <summary>Buckets not stored because they would have needed more than <see cref="MaxCollections"/> collections.</summary>
-    public long Refused { get; private set; }
+    /// <summary>
+    /// Buckets not stored because they would have needed more than <see cref="MaxCollections"/> collections. Any thread.
+    /// </summary>
+    public long Refused => Interlocked.Read(ref _refused);
 
     /// <summary>The collections at this moment, earlier layouts first, then partitions by start. Any thread.</summary>
     public IReadOnlyList<HistoryPartition> Snapshot => Volatile.Read(ref _all);
@@ -91,7 +94,7 @@ internal sealed partial class HistoryPartitions
             var all = _all;
             if (all.Length >= MaxCollections)
             {
-                Refused++;
+                Interlocked.Increment(ref _refused);
                 return null;
             }
 

@@ -101,6 +101,12 @@ public sealed partial class HistoryStore
     /// <summary>The time span of the partitions written from now on.</summary>
     public TimeSpan PartitionSpan => _partitions.Span;
 
+    /// <summary>History collections now (partitions and earlier layouts). Any thread.</summary>
+    public int Collections => _partitions.Snapshot.Count;
+
+    /// <summary>Buckets not stored since the start because they would have needed too many collections. Any thread.</summary>
+    public long RefusedBuckets => _partitions.Refused;
+
     /// <summary>Records the samples of one published batch. Pipeline thread.</summary>
     public void Record(ReadOnlySpan<Sample> samples)
     {

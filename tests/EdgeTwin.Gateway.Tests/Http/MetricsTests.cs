@@ -63,6 +63,8 @@ public sealed class MetricsTests : IClassFixture<OpenGateway>
         Assert.True(One("dotnet_gc_committed_bytes") >= One("dotnet_gc_heap_size_bytes") / 2, text);
         Above("edgetwin_storage_file_bytes", 0, ("file", "data"));
         Above("edgetwin_storage_file_bytes", 0, ("file", "log"), orEqual: true);
+        Above("edgetwin_history_collections", 0, orEqual: true);
+        Assert.Equal(0, One("edgetwin_history_buckets_refused_total"));
         // LiteDB's page cache: at least its first segment, and never more free than allocated.
         Above("edgetwin_storage_cache_bytes", 8192);
         Assert.InRange(One("edgetwin_storage_cache_free_bytes"), 0, One("edgetwin_storage_cache_bytes"));

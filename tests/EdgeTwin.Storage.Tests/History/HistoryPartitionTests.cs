@@ -260,6 +260,8 @@ public sealed class HistoryPartitionTests : IDisposable
 
         Assert.Equal(HistoryPartitions.MaxCollections, StoredHistory.Collections(DbPath).Count);
         Assert.Equal(HistoryPartitions.MaxCollections, history.Query("plc1/pressure", T0, T0.AddDays(7), maxPoints: 1000).Count);
+        Assert.Equal(HistoryPartitions.MaxCollections, history.Collections);
+        Assert.Equal(10, history.RefusedBuckets);
     }
 
     private string CrashCopy(string name)
