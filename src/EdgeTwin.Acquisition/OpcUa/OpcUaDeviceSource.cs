@@ -334,11 +334,13 @@ public sealed partial class OpcUaDeviceSource : IDeviceSource
     private void OnDataChanged(DataChangeBatch change)
     {
         var now = _time.GetUtcNow().UtcDateTime;
-        var batch = SampleBatch.Rent(Device, now, change.Items.Count);
+        var items = change.Items;
+        var batch = SampleBatch.Rent(Device, now, items.Count);
         lock (_gate)
         {
-            foreach (var item in change.Items)
+            for (var i = 0; i < items.Count; i++)
             {
+                var item = items[i];
                 if (item.ClientHandle >= _points.Length)
                 {
                     continue;

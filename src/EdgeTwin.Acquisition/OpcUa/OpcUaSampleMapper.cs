@@ -11,7 +11,7 @@ internal static class OpcUaSampleMapper
     /// are 0/1, strings go to <see cref="Sample.Text"/>; Good/Uncertain/Bad status codes give the same quality, a Bad
     /// sample carries the status name as its reason (OPC 10000-4 §7.34).
     /// </summary>
-    public static Sample Map(OpcUaPoint point, DataValue value, DateTime now)
+    public static Sample Map(OpcUaPoint point, in DataValue value, DateTime now)
     {
         var timestamp = value.SourceTimestamp ?? value.ServerTimestamp ?? now;
         var status = value.StatusCode;
@@ -28,14 +28,10 @@ internal static class OpcUaSampleMapper
             point.ValueType ??= variant.Type;
         }
 
-        if (variant.Type == BuiltInType.Boolean && variant.Value is bool flag && !variant.IsArray)
-        {
-            return new Sample(index, timestamp, flag ? 1 : 0, quality);
-        }
-
         if (variant.TryGetDouble(out var raw))
         {
-            return new Sample(index, timestamp, point.Config.ToEngineering(raw), quality);
+            // Booleans are 0/1 as they are; numbers are scaled.
+            return new Sample(index, timestamp, variant.Type == BuiltInType.Boolean ? raw : point.Config.ToEngineering(raw), quality);
         }
 
         if (variant.Type == BuiltInType.String && !variant.IsArray)

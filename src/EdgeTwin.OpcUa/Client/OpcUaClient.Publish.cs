@@ -172,7 +172,7 @@ public sealed partial class OpcUaClient
             while (await responses.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 Drain(responses, batch);
-                if (batch.Any(IsAheadOfSequence))
+                if (AnyAheadOfSequence(batch))
                 {
                     // Responses to concurrent Publish requests can overtake each other on their way here; give the
                     // missing ones a moment to arrive before asking the server to republish them.
@@ -185,7 +185,8 @@ public sealed partial class OpcUaClient
                 await _processingLock.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    foreach (var response in batch.OrderBy(r => r.NotificationMessage.SequenceNumber))
+                    batch.Sort(BySequenceNumber);
+                    foreach (var response in batch)
                     {
                         if (cancellationToken.IsCancellationRequested || !await ProcessAsync(response, cancellationToken).ConfigureAwait(false))
                         {
@@ -214,17 +215,38 @@ public sealed partial class OpcUaClient
         }
     }
 
-    private bool IsAheadOfSequence(PublishResponse response)
+    /// <summary>Orders responses by sequence number (equal numbers belong to different subscriptions, or are a keep-alive
+    /// and the message it announced, which are processed correctly in either order).</summary>
+    private static int BySequenceNumber(PublishResponse left, PublishResponse right) =>
+        left.NotificationMessage.SequenceNumber.CompareTo(right.NotificationMessage.SequenceNumber);
+
+    private bool AnyAheadOfSequence(List<PublishResponse> batch)
     {
-        var subscription = FindSubscription(response.SubscriptionId);
-        return subscription?.LastSequenceNumber is { } last && response.NotificationMessage.SequenceNumber > last + 1;
+        foreach (var response in batch)
+        {
+            var subscription = FindSubscription(response.SubscriptionId);
+            if (subscription?.LastSequenceNumber is { } last && response.NotificationMessage.SequenceNumber > last + 1)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private OpcUaSubscription? FindSubscription(uint subscriptionId)
     {
         lock (_subscriptionsLock)
         {
-            return _subscriptions.Find(s => s.SubscriptionId == subscriptionId);
+            foreach (var subscription in _subscriptions)
+            {
+                if (subscription.SubscriptionId == subscriptionId)
+                {
+                    return subscription;
+                }
+            }
+
+            return null;
         }
     }
 

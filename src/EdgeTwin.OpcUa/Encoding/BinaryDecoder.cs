@@ -268,7 +268,7 @@ public sealed class BinaryDecoder
                 throw new OpcUaDecodingException("A Variant scalar cannot contain a Variant", start);
             }
 
-            result = Variant.CreateUnchecked(type, ReadScalar(type), isArray: false, null);
+            result = ReadScalar(type);
         }
         else
         {
@@ -465,32 +465,36 @@ public sealed class BinaryDecoder
         }
     }
 
-    private object? ReadScalar(BuiltInType type) => type switch
+    private Variant ReadScalar(BuiltInType type) => type switch
     {
-        BuiltInType.Boolean => ReadBoolean(),
-        BuiltInType.SByte => ReadSByte(),
-        BuiltInType.Byte => ReadByte(),
-        BuiltInType.Int16 => ReadInt16(),
-        BuiltInType.UInt16 => ReadUInt16(),
-        BuiltInType.Int32 => ReadInt32(),
-        BuiltInType.UInt32 => ReadUInt32(),
-        BuiltInType.Int64 => ReadInt64(),
-        BuiltInType.UInt64 => ReadUInt64(),
-        BuiltInType.Float => ReadFloat(),
-        BuiltInType.Double => ReadDouble(),
+        BuiltInType.Boolean => Variant.CreateScalar(type, ReadBoolean()),
+        BuiltInType.SByte => Variant.CreateScalar(type, ReadSByte()),
+        BuiltInType.Byte => Variant.CreateScalar(type, ReadByte()),
+        BuiltInType.Int16 => Variant.CreateScalar(type, ReadInt16()),
+        BuiltInType.UInt16 => Variant.CreateScalar(type, ReadUInt16()),
+        BuiltInType.Int32 => Variant.CreateScalar(type, ReadInt32()),
+        BuiltInType.UInt32 => Variant.CreateScalar(type, ReadUInt32()),
+        BuiltInType.Int64 => Variant.CreateScalar(type, ReadInt64()),
+        BuiltInType.UInt64 => Variant.CreateScalar(type, ReadUInt64()),
+        BuiltInType.Float => Variant.CreateScalar(type, ReadFloat()),
+        BuiltInType.Double => Variant.CreateScalar(type, ReadDouble()),
+        BuiltInType.DateTime => Variant.CreateScalar(type, ReadDateTime()),
+        BuiltInType.StatusCode => Variant.CreateScalar(type, ReadStatusCode()),
+        _ => Variant.CreateUnchecked(type, ReadReferenceScalar(type), isArray: false, null),
+    };
+
+    private object? ReadReferenceScalar(BuiltInType type) => type switch
+    {
         BuiltInType.String => ReadString(),
-        BuiltInType.DateTime => ReadDateTime(),
         BuiltInType.Guid => ReadGuid(),
         BuiltInType.ByteString => ReadByteString(),
         BuiltInType.XmlElement => ReadXmlElement(),
         BuiltInType.NodeId => ReadNodeId(),
         BuiltInType.ExpandedNodeId => ReadExpandedNodeId(),
-        BuiltInType.StatusCode => ReadStatusCode(),
         BuiltInType.QualifiedName => ReadQualifiedName(),
         BuiltInType.LocalizedText => ReadLocalizedText(),
         BuiltInType.ExtensionObject => ReadExtensionObject(),
         BuiltInType.DataValue => ReadDataValue(),
-        BuiltInType.Variant => ReadVariant(),
         BuiltInType.DiagnosticInfo => ReadDiagnosticInfo(),
         _ => throw new OpcUaDecodingException($"Cannot decode type {type}", _position),
     };

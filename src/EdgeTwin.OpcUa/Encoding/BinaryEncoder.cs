@@ -266,9 +266,9 @@ public sealed class BinaryEncoder
     }
 
     /// <summary>Writes a DataValue (mask 0x01 value, 0x02 status, 0x04/0x10 source time/ps, 0x08/0x20 server time/ps).</summary>
-    public void WriteDataValue(DataValue? value)
+    public void WriteDataValue(DataValue? nullable)
     {
-        if (value is null)
+        if (nullable is not { } value)
         {
             WriteByte(0);
             return;

@@ -87,8 +87,8 @@ internal static class ChunkCodec
                 throw new OpcUaException(StatusCodes.BadSecurityChecksFailed, $"Encrypted chunk of {chunk.Length} bytes is not block aligned.");
             }
 
-            var plain = token.ServerCipher!.DecryptCbc(chunk[SymmetricHeaderLength..], token.Keys.Server.InitializationVector, PaddingMode.None);
-            plain.CopyTo(chunk[SymmetricHeaderLength..]);
+            var cipher = chunk[SymmetricHeaderLength..];
+            token.ServerCipher!.DecryptCbc(cipher, token.Keys.Server.InitializationVector, cipher, PaddingMode.None);
         }
 
         if (chunk.Length < SymmetricHeaderLength + SequenceHeaderLength + signatureSize + (crypto.Encrypts ? 1 : 0))

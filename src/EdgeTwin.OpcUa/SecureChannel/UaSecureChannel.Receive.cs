@@ -35,7 +35,8 @@ public sealed partial class UaSecureChannel
         }
     }
 
-    private void ProcessChunk(UaTcpChunk chunk)
+    /// <summary>Opens, checks and delivers one received chunk (the receive loop calls it for every chunk in order).</summary>
+    internal void ProcessChunk(UaTcpChunk chunk)
     {
         var header = chunk.Header;
         switch (header.MessageType)
@@ -106,7 +107,7 @@ public sealed partial class UaSecureChannel
         switch (chunkType)
         {
             case UaTcpChunkHeader.Intermediate:
-                assembly ??= _assemblies[requestId] = new MessageAssembly();
+                assembly ??= _assemblies[requestId] = new MessageAssembly(TakeAssemblyBuffer());
                 try
                 {
                     assembly.Add(body.Span, _limits);
@@ -114,6 +115,7 @@ public sealed partial class UaSecureChannel
                 catch (OpcUaException exception)
                 {
                     _assemblies.Remove(requestId);
+                    KeepAssemblyBuffer(assembly.Release());
                     _discarding.Add(requestId);
                     FailPending(requestId, exception);
                 }
@@ -121,28 +123,62 @@ public sealed partial class UaSecureChannel
                 return;
             case UaTcpChunkHeader.Abort:
                 _assemblies.Remove(requestId);
+                if (assembly is not null)
+                {
+                    KeepAssemblyBuffer(assembly.Release());
+                }
+
                 var error = ErrorMessage.Decode(new BinaryDecoder(body, _limits));
                 FailPending(requestId, error.ToException("The server aborted the response"));
                 return;
         }
 
-        ReadOnlyMemory<byte> message = body;
-        if (assembly is not null)
+        if (assembly is null)
         {
-            _assemblies.Remove(requestId);
-            try
-            {
-                assembly.Add(body.Span, _limits);
-            }
-            catch (OpcUaException exception)
-            {
-                FailPending(requestId, exception);
-                return;
-            }
-
-            message = assembly.ToArray();
+            DecodeResponse(requestId, body);
+            return;
         }
 
+        _assemblies.Remove(requestId);
+        try
+        {
+            assembly.Add(body.Span, _limits);
+            // The decoded response copies what it keeps, so the buffer serves the next message afterwards.
+            DecodeResponse(requestId, assembly.Message);
+        }
+        catch (OpcUaException exception)
+        {
+            FailPending(requestId, exception);
+        }
+        finally
+        {
+            KeepAssemblyBuffer(assembly.Release());
+        }
+    }
+
+    /// <summary>The buffer the last assembled message used, so that large responses reuse one buffer per channel.</summary>
+    private byte[] TakeAssemblyBuffer()
+    {
+        var buffer = _spareAssemblyBuffer;
+        _spareAssemblyBuffer = [];
+        return buffer;
+    }
+
+    private void KeepAssemblyBuffer(byte[] buffer)
+    {
+        // One spare is kept (the larger one, up to a bound so that a rare huge response does not pin its buffer).
+        if (buffer.Length > MaxSpareAssemblyBuffer || buffer.Length <= _spareAssemblyBuffer.Length)
+        {
+            MessageAssembly.ReturnBuffer(buffer);
+            return;
+        }
+
+        MessageAssembly.ReturnBuffer(_spareAssemblyBuffer);
+        _spareAssemblyBuffer = buffer;
+    }
+
+    private void DecodeResponse(uint requestId, ReadOnlyMemory<byte> message)
+    {
         if (!_pending.TryGetValue(requestId, out var pending))
         {
             return; // timed out or cancelled meanwhile

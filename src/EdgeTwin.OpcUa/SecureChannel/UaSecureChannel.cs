@@ -22,6 +22,7 @@ public sealed partial class UaSecureChannel : IAsyncDisposable
     private readonly OpcUaLimits _limits;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ConcurrentDictionary<uint, PendingRequest> _pending = new();
+    private const int MaxSpareAssemblyBuffer = 4 << 20;
     private readonly Dictionary<uint, MessageAssembly> _assemblies = [];
     private readonly HashSet<uint> _discarding = [];
     private readonly Lock _tokenLock = new();
@@ -37,6 +38,7 @@ public sealed partial class UaSecureChannel : IAsyncDisposable
     private Task? _receiveLoop;
     private Task? _renewLoop;
     private int _closing;
+    private byte[] _spareAssemblyBuffer = [];
 
     private UaSecureChannel(Stream stream, SecureChannelOptions options)
     {

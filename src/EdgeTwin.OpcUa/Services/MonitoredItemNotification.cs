@@ -2,8 +2,8 @@ using EdgeTwin.OpcUa.Encoding;
 
 namespace EdgeTwin.OpcUa.Services;
 
-/// <summary>A new value of one monitored item (OPC 10000-4 §7.25.2).</summary>
-public sealed record MonitoredItemNotification : IEncodeable<MonitoredItemNotification>
+/// <summary>A new value of one monitored item (OPC 10000-4 §7.25.2); a value type, so a notification array is one object.</summary>
+public readonly record struct MonitoredItemNotification : IEncodeable<MonitoredItemNotification>
 {
     /// <summary>The NodeId of the DefaultBinary encoding (i=808).</summary>
     public static readonly NodeId EncodingId = new(0, 808);
@@ -15,7 +15,7 @@ public sealed record MonitoredItemNotification : IEncodeable<MonitoredItemNotifi
     public uint ClientHandle { get; init; }
 
     /// <summary>The value.</summary>
-    public DataValue Value { get; init; } = new();
+    public DataValue Value { get; init; }
 
     /// <inheritdoc />
     public void Encode(BinaryEncoder encoder)

@@ -1,13 +1,19 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace EdgeTwin.OpcUa;
 
 /// <summary>
 /// A value of any built-in type, scalar or array (flattened, with optional dimensions for matrices)
 /// (OPC 10000-6 §5.2.2.16). Scalars are held as their CLR type (see <see cref="BuiltInTypes.ClrType"/>), arrays as T[].
+/// Scalars of the numeric types, Boolean, StatusCode and DateTime are stored unboxed, so decoding and reading them
+/// with <see cref="TryGetDouble"/> allocates nothing; <see cref="Value"/> boxes them on each access.
 /// </summary>
 public readonly struct Variant : IEquatable<Variant>
 {
+    private readonly object? _reference;
+    private readonly long _bits;
+
     /// <summary>Creates a variant, checking that the value matches the type.</summary>
     /// <param name="type">The built-in type of the value or of each array element.</param>
     /// <param name="value">The scalar, or a T[] when <paramref name="isArray"/> is set.</param>
@@ -17,26 +23,33 @@ public readonly struct Variant : IEquatable<Variant>
     {
         Validate(type, value, isArray, arrayDimensions);
         Type = type;
-        Value = type == BuiltInType.Null ? null : value;
         IsArray = isArray && type != BuiltInType.Null;
         ArrayDimensions = arrayDimensions;
+        if (!IsArray && IsUnboxed(type))
+        {
+            _bits = Pack(type, value!);
+        }
+        else
+        {
+            _reference = type == BuiltInType.Null ? null : value;
+        }
     }
 
     /// <summary>Creates a Double variant.</summary>
     public Variant(double value)
-        : this(BuiltInType.Double, value, false, null, unchecked_: true)
+        : this(BuiltInType.Double, Pack(value))
     {
     }
 
     /// <summary>Creates an Int32 variant.</summary>
     public Variant(int value)
-        : this(BuiltInType.Int32, value, false, null, unchecked_: true)
+        : this(BuiltInType.Int32, Pack(value))
     {
     }
 
     /// <summary>Creates a Boolean variant.</summary>
     public Variant(bool value)
-        : this(BuiltInType.Boolean, value, false, null, unchecked_: true)
+        : this(BuiltInType.Boolean, Pack(value))
     {
     }
 
@@ -50,9 +63,15 @@ public readonly struct Variant : IEquatable<Variant>
     {
         _ = unchecked_;
         Type = type;
-        Value = value;
+        _reference = value;
         IsArray = isArray;
         ArrayDimensions = arrayDimensions;
+    }
+
+    private Variant(BuiltInType type, long bits)
+    {
+        Type = type;
+        _bits = bits;
     }
 
     /// <summary>The null variant.</summary>
@@ -61,8 +80,8 @@ public readonly struct Variant : IEquatable<Variant>
     /// <summary>The built-in type of the value (or of each element).</summary>
     public BuiltInType Type { get; }
 
-    /// <summary>The value: a scalar of the CLR type for <see cref="Type"/>, a T[] for arrays, or null.</summary>
-    public object? Value { get; }
+    /// <summary>The value: a scalar of the CLR type for <see cref="Type"/> (boxed on each access), a T[] for arrays, or null.</summary>
+    public object? Value => IsUnboxedScalar ? Box() : _reference;
 
     /// <summary>True for arrays and matrices.</summary>
     public bool IsArray { get; }
@@ -73,71 +92,73 @@ public readonly struct Variant : IEquatable<Variant>
     /// <summary>True when the variant holds nothing.</summary>
     public bool IsNull => Type == BuiltInType.Null;
 
+    private bool IsUnboxedScalar => !IsArray && IsUnboxed(Type);
+
     /// <summary>Converts a numeric or Boolean scalar to double (the gateway's hot path); false for anything else.</summary>
     public bool TryGetDouble(out double value)
     {
-        if (IsArray || Value is null)
+        value = 0;
+        if (IsArray)
         {
-            value = 0;
             return false;
         }
 
         switch (Type)
         {
-            case BuiltInType.Boolean: value = (bool)Value ? 1 : 0; return true;
-            case BuiltInType.SByte: value = (sbyte)Value; return true;
-            case BuiltInType.Byte: value = (byte)Value; return true;
-            case BuiltInType.Int16: value = (short)Value; return true;
-            case BuiltInType.UInt16: value = (ushort)Value; return true;
-            case BuiltInType.Int32: value = (int)Value; return true;
-            case BuiltInType.UInt32: value = (uint)Value; return true;
-            case BuiltInType.Int64: value = (long)Value; return true;
-            case BuiltInType.UInt64: value = (ulong)Value; return true;
-            case BuiltInType.Float: value = (float)Value; return true;
-            case BuiltInType.Double: value = (double)Value; return true;
-            case BuiltInType.StatusCode: value = ((StatusCode)Value).Code; return true;
-            default: value = 0; return false;
+            case BuiltInType.Boolean: value = Unpack<bool>() ? 1 : 0; return true;
+            case BuiltInType.SByte: value = Unpack<sbyte>(); return true;
+            case BuiltInType.Byte: value = Unpack<byte>(); return true;
+            case BuiltInType.Int16: value = Unpack<short>(); return true;
+            case BuiltInType.UInt16: value = Unpack<ushort>(); return true;
+            case BuiltInType.Int32: value = Unpack<int>(); return true;
+            case BuiltInType.UInt32: value = Unpack<uint>(); return true;
+            case BuiltInType.Int64: value = Unpack<long>(); return true;
+            case BuiltInType.UInt64: value = Unpack<ulong>(); return true;
+            case BuiltInType.Float: value = Unpack<float>(); return true;
+            case BuiltInType.Double: value = Unpack<double>(); return true;
+            case BuiltInType.StatusCode: value = Unpack<StatusCode>().Code; return true;
+            default: return false;
         }
     }
 
     /// <summary>Creates a Double variant.</summary>
-    public static implicit operator Variant(double value) => new(BuiltInType.Double, value);
+    public static implicit operator Variant(double value) => new(BuiltInType.Double, Pack(value));
 
     /// <summary>Creates a Float variant.</summary>
-    public static implicit operator Variant(float value) => new(BuiltInType.Float, value);
+    public static implicit operator Variant(float value) => new(BuiltInType.Float, Pack(value));
 
     /// <summary>Creates an Int32 variant.</summary>
-    public static implicit operator Variant(int value) => new(BuiltInType.Int32, value);
+    public static implicit operator Variant(int value) => new(BuiltInType.Int32, Pack(value));
 
     /// <summary>Creates a UInt32 variant.</summary>
-    public static implicit operator Variant(uint value) => new(BuiltInType.UInt32, value);
+    public static implicit operator Variant(uint value) => new(BuiltInType.UInt32, Pack(value));
 
     /// <summary>Creates an Int16 variant.</summary>
-    public static implicit operator Variant(short value) => new(BuiltInType.Int16, value);
+    public static implicit operator Variant(short value) => new(BuiltInType.Int16, Pack(value));
 
     /// <summary>Creates a UInt16 variant.</summary>
-    public static implicit operator Variant(ushort value) => new(BuiltInType.UInt16, value);
+    public static implicit operator Variant(ushort value) => new(BuiltInType.UInt16, Pack(value));
 
     /// <summary>Creates an Int64 variant.</summary>
-    public static implicit operator Variant(long value) => new(BuiltInType.Int64, value);
+    public static implicit operator Variant(long value) => new(BuiltInType.Int64, Pack(value));
 
     /// <summary>Creates a UInt64 variant.</summary>
-    public static implicit operator Variant(ulong value) => new(BuiltInType.UInt64, value);
+    public static implicit operator Variant(ulong value) => new(BuiltInType.UInt64, Pack(value));
 
     /// <summary>Creates a Byte variant.</summary>
-    public static implicit operator Variant(byte value) => new(BuiltInType.Byte, value);
+    public static implicit operator Variant(byte value) => new(BuiltInType.Byte, Pack(value));
 
     /// <summary>Creates an SByte variant.</summary>
-    public static implicit operator Variant(sbyte value) => new(BuiltInType.SByte, value);
+    public static implicit operator Variant(sbyte value) => new(BuiltInType.SByte, Pack(value));
 
     /// <summary>Creates a Boolean variant.</summary>
-    public static implicit operator Variant(bool value) => new(BuiltInType.Boolean, value);
+    public static implicit operator Variant(bool value) => new(BuiltInType.Boolean, Pack(value));
 
     /// <summary>Creates a String variant.</summary>
     public static implicit operator Variant(string? value) => new(BuiltInType.String, value);
 
     /// <summary>Creates a DateTime variant.</summary>
-    public static implicit operator Variant(DateTime value) => new(BuiltInType.DateTime, value);
+    public static implicit operator Variant(DateTime value) => new(BuiltInType.DateTime, Pack(value));
 
     /// <summary>Creates a Guid variant.</summary>
     public static implicit operator Variant(Guid value) => new(BuiltInType.Guid, value);
@@ -146,7 +167,7 @@ public readonly struct Variant : IEquatable<Variant>
     public static implicit operator Variant(NodeId value) => new(BuiltInType.NodeId, value);
 
     /// <summary>Creates a StatusCode variant.</summary>
-    public static implicit operator Variant(StatusCode value) => new(BuiltInType.StatusCode, value);
+    public static implicit operator Variant(StatusCode value) => new(BuiltInType.StatusCode, Pack(value));
 
     /// <summary>Creates a QualifiedName variant.</summary>
     public static implicit operator Variant(QualifiedName value) => new(BuiltInType.QualifiedName, value);
@@ -165,19 +186,27 @@ public readonly struct Variant : IEquatable<Variant>
     internal static Variant CreateUnchecked(BuiltInType type, object? value, bool isArray, int[]? arrayDimensions)
         => new(type, value, isArray, arrayDimensions, unchecked_: true);
 
+    /// <summary>Creates an unboxed scalar the decoder read (<typeparamref name="T"/> is the CLR type of <paramref name="type"/>).</summary>
+    internal static Variant CreateScalar<T>(BuiltInType type, T value)
+        where T : unmanaged
+        => new(type, Pack(value));
+
     /// <inheritdoc />
     public bool Equals(Variant other)
     {
-        return Type == other.Type && IsArray == other.IsArray
-            && DimensionsEqual(ArrayDimensions, other.ArrayDimensions)
-            && ValueEquals(Value, other.Value);
+        if (Type != other.Type || IsArray != other.IsArray || !DimensionsEqual(ArrayDimensions, other.ArrayDimensions))
+        {
+            return false;
+        }
+
+        return IsUnboxedScalar ? UnboxedEquals(other) : ValueEquals(_reference, other._reference);
     }
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is Variant other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Type, IsArray, Value is Array array ? array.Length : Value?.GetHashCode() ?? 0);
+    public override int GetHashCode() => HashCode.Combine(Type, IsArray, IsUnboxedScalar ? UnboxedHashCode() : _reference is Array array ? array.Length : _reference?.GetHashCode() ?? 0);
 
     /// <summary>Equality.</summary>
     public static bool operator ==(Variant left, Variant right) => left.Equals(right);
@@ -241,6 +270,74 @@ public readonly struct Variant : IEquatable<Variant>
 
         return left.Equals(right);
     }
+
+    private static bool IsUnboxed(BuiltInType type) => type is >= BuiltInType.Boolean and <= BuiltInType.Double or BuiltInType.DateTime or BuiltInType.StatusCode;
+
+    private static long Pack<T>(T value)
+        where T : unmanaged
+    {
+        long bits = 0;
+        Unsafe.As<long, T>(ref bits) = value;
+        return bits;
+    }
+
+    private static long Pack(BuiltInType type, object value) => type switch
+    {
+        BuiltInType.Boolean => Pack((bool)value),
+        BuiltInType.SByte => Pack((sbyte)value),
+        BuiltInType.Byte => Pack((byte)value),
+        BuiltInType.Int16 => Pack((short)value),
+        BuiltInType.UInt16 => Pack((ushort)value),
+        BuiltInType.Int32 => Pack((int)value),
+        BuiltInType.UInt32 => Pack((uint)value),
+        BuiltInType.Int64 => Pack((long)value),
+        BuiltInType.UInt64 => Pack((ulong)value),
+        BuiltInType.Float => Pack((float)value),
+        BuiltInType.Double => Pack((double)value),
+        BuiltInType.DateTime => Pack((DateTime)value),
+        _ => Pack((StatusCode)value),
+    };
+
+    private T Unpack<T>()
+        where T : unmanaged
+    {
+        var bits = _bits;
+        return Unsafe.As<long, T>(ref bits);
+    }
+
+    private object Box() => Type switch
+    {
+        BuiltInType.Boolean => Unpack<bool>(),
+        BuiltInType.SByte => Unpack<sbyte>(),
+        BuiltInType.Byte => Unpack<byte>(),
+        BuiltInType.Int16 => Unpack<short>(),
+        BuiltInType.UInt16 => Unpack<ushort>(),
+        BuiltInType.Int32 => Unpack<int>(),
+        BuiltInType.UInt32 => Unpack<uint>(),
+        BuiltInType.Int64 => Unpack<long>(),
+        BuiltInType.UInt64 => Unpack<ulong>(),
+        BuiltInType.Float => Unpack<float>(),
+        BuiltInType.Double => Unpack<double>(),
+        BuiltInType.DateTime => Unpack<DateTime>(),
+        _ => Unpack<StatusCode>(),
+    };
+
+    /// <summary>Equality of two unboxed scalars of the same type, as the boxed values' Equals would decide it.</summary>
+    private bool UnboxedEquals(Variant other) => Type switch
+    {
+        BuiltInType.Float => Unpack<float>().Equals(other.Unpack<float>()),
+        BuiltInType.Double => Unpack<double>().Equals(other.Unpack<double>()),
+        BuiltInType.DateTime => Unpack<DateTime>().Equals(other.Unpack<DateTime>()),
+        _ => _bits == other._bits,
+    };
+
+    private int UnboxedHashCode() => Type switch
+    {
+        BuiltInType.Float => Unpack<float>().GetHashCode(),
+        BuiltInType.Double => Unpack<double>().GetHashCode(),
+        BuiltInType.DateTime => Unpack<DateTime>().GetHashCode(),
+        _ => _bits.GetHashCode(),
+    };
 
     private static bool DimensionsEqual(int[]? left, int[]? right)
     {

@@ -230,6 +230,27 @@ public sealed class BuiltInTypeCodecTests
     }
 
     [Fact]
+    public void Variant_scalars_stored_unboxed_keep_type_value_and_equality()
+    {
+        var local = new DateTime(2020, 2, 3, 4, 5, 6, DateTimeKind.Local);
+        Assert.Equal(local, new Variant(BuiltInType.DateTime, local).Value);
+        Assert.Equal(DateTimeKind.Local, ((DateTime)new Variant(BuiltInType.DateTime, local).Value!).Kind);
+        Assert.IsType<ushort>(((Variant)(ushort)7).Value);
+        Assert.Equal((Variant)(byte)200, new Variant(BuiltInType.Byte, (byte)200));
+        Assert.NotEqual((Variant)(byte)200, (Variant)(sbyte)-56);
+        Assert.Equal(new StatusCode(StatusCodes.BadTimeout), ((Variant)new StatusCode(StatusCodes.BadTimeout)).Value);
+        Assert.True(((Variant)new StatusCode(StatusCodes.BadTimeout)).TryGetDouble(out var code));
+        Assert.Equal(StatusCodes.BadTimeout, code);
+
+        // As the boxed values compare: 0.0 equals -0.0 (same hash), NaN equals NaN.
+        Assert.Equal(new Variant(0.0), new Variant(-0.0));
+        Assert.Equal(new Variant(0.0).GetHashCode(), new Variant(-0.0).GetHashCode());
+        Assert.Equal(new Variant(double.NaN), new Variant(BuiltInType.Double, double.NaN));
+        Assert.Equal("-1.5", ((Variant)(-1.5f)).ToString());
+        Assert.Equal(BuiltInType.Float, ((Variant)(-1.5f)).Type);
+    }
+
+    [Fact]
     public void DiagnosticInfo_round_trips_nested_in_spec_order()
     {
         var info = new DiagnosticInfo

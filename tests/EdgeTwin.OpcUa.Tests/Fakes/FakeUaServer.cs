@@ -65,21 +65,45 @@ internal sealed class FakeUaServer : IAsyncDisposable
 
     public async Task SendResponseAsync(uint requestId, IEncodeable response)
     {
+        await _sendLock.WaitAsync();
+        try
+        {
+            foreach (var chunk in EncodeResponseChunks(requestId, response))
+            {
+                await _connection.WriteAsync(chunk);
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Encodes a response into its secured chunks with the next sequence numbers without sending them; a test that
+    /// feeds them to the client itself must do so in order and before the server sends anything else.
+    /// </summary>
+    public List<byte[]> EncodeResponseChunks(uint requestId, IEncodeable response)
+    {
         var encoder = new BinaryEncoder();
         encoder.WriteNodeId(response.BinaryEncodingId);
         response.Encode(encoder);
         var body = encoder.ToArray();
         var maxBody = Math.Min(ResponseChunkBodySize, ChunkCodec.MaxSymmetricBodySize(_crypto, 65536));
+        var chunks = new List<byte[]>();
         for (var offset = 0; offset < body.Length || offset == 0; offset += maxBody)
         {
             var length = Math.Min(maxBody, body.Length - offset);
             var last = offset + length >= body.Length;
-            await SendChunkAsync(UaTcpMessageType.Message, last ? UaTcpChunkHeader.Final : UaTcpChunkHeader.Intermediate, requestId, body.AsSpan(offset, length).ToArray());
+            var chunkType = last ? UaTcpChunkHeader.Final : UaTcpChunkHeader.Intermediate;
+            chunks.Add(ChunkCodec.EncodeSymmetric(_crypto, _token!, UaTcpMessageType.Message, chunkType, ++_sequence, requestId, body.AsSpan(offset, length)));
             if (last)
             {
                 break;
             }
         }
+
+        return chunks;
     }
 
     public async Task SendAbortAsync(uint requestId, uint status, string reason)

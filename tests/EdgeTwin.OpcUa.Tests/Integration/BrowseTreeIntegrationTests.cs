@@ -18,7 +18,7 @@ public sealed class BrowseTreeIntegrationTests(OpcUaServerFixture fixture)
         Assert.Equal(NodeId.Parse("ns=1;s=Plant.Temperature"), temperature.NodeId);
         Assert.Equal(NodeClass.Variable, temperature.NodeClass);
         Assert.Equal("Double", temperature.DataTypeName);
-        Assert.True(temperature.Value!.StatusCode.IsGood);
+        Assert.True(temperature.Value!.Value.StatusCode.IsGood);
         var many = Assert.Single(plant.Children, c => c.BrowseName.Name == "Many");
         Assert.True(many.Truncated);
         Assert.Empty(many.Children);
@@ -39,7 +39,7 @@ public sealed class BrowseTreeIntegrationTests(OpcUaServerFixture fixture)
         Assert.Equal(30, tree.Children.Count);
         Assert.Equal("Item000", tree.Children[0].BrowseName.Name);
         Assert.Equal("UInt32", tree.Children[0].DataTypeName);
-        Assert.Equal(new Variant(BuiltInType.UInt32, 0u), tree.Children[0].Value!.Value);
+        Assert.Equal(new Variant(BuiltInType.UInt32, 0u), tree.Children[0].Value!.Value.Value);
         Assert.Equal(31, tree.DescendantsAndSelf().Count());
         Assert.True(tree.Truncated);
         await Assert.ThrowsAsync<OpcUaException>(() => new AddressSpaceBrowser(client).BrowseTreeAsync(NodeId.Parse("ns=1;s=Nope")));

@@ -9,7 +9,7 @@ namespace EdgeTwin.OpcUa.Tests.SecureChannel;
 
 public sealed class SecureChannelTests
 {
-    private static async Task<(UaSecureChannel Channel, FakeUaServer Server)> OpenAsync(
+    internal static async Task<(UaSecureChannel Channel, FakeUaServer Server)> OpenAsync(
         Action<FakeUaServer>? configure = null,
         SecurityPolicy? policy = null,
         MessageSecurityMode mode = MessageSecurityMode.None,
