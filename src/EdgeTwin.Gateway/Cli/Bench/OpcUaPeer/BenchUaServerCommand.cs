@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using EdgeTwin.Gateway.Configuration;
+
+namespace EdgeTwin.Gateway.Cli.Bench.OpcUaPeer;
+
+/// <summary>
+/// The hidden <c>edgetwin bench opcua-server --items N --interval 100ms [--port P]</c> that <c>bench opcua --server
+/// ours</c> runs as a child process, so that its CPU is measured apart from the gateway's: it prints
+/// <c>READY endpointUrl</c> once listening, then <c>STATS ticks=.. sent=.. dropped=..</c> four times a second, and
+/// serves until SIGTERM.
+/// </summary>
+public static class BenchUaServerCommand
+{
+    /// <summary>Start of the line that gives the endpoint URL.</summary>
+    public const string Ready = "READY ";
+
+    /// <summary>Start of the lines with the figures so far.</summary>
+    public const string Stats = "STATS ";
+
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var items = new Option<int>("--items") { Description = "Variables ns=1;s=Bench.0 .. Bench.N-1", DefaultValueFactory = _ => 10_000 };
+        var interval = new Option<string>("--interval") { Description = "How often every variable changes", DefaultValueFactory = _ => "100ms" };
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0: a free one)" };
+        var command = new Command("opcua-server", "Serve N OPC UA variables changing every interval on 127.0.0.1 until stopped (used by bench opcua --server ours)") { items, interval, port };
+        command.Hidden = true;
+        command.SetAction(async (parse, ct) =>
+        {
+            var text = parse.GetValue(interval);
+            if (!Durations.TryParse(text, out var every) || every < TimeSpan.FromMilliseconds(1))
+            {
+                Console.Error.WriteLine($"--interval: '{text}' is not a duration of at least 1ms (e.g. 100ms)");
+                return GatewayCommands.ConfigErrorExit;
+            }
+
+            var count = parse.GetValue(items);
+            if (count is < 1 or > 100_000)
+            {
+                Console.Error.WriteLine($"--items: {count} is not between 1 and 100000");
+                return GatewayCommands.ConfigErrorExit;
+            }
+
+            await using var server = new BenchUaServer(count, every) { Log = line => Console.Error.WriteLine(line) };
+            server.Start(parse.GetValue(port));
+            Console.Out.WriteLine(Ready + server.EndpointUrl);
+            Console.Out.Flush();
+            try
+            {
+                while (true)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
+                    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Stats}ticks={server.Ticks} sent={server.NotificationsSent} dropped={server.MessagesDropped}"));
+                    Console.Out.Flush();
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return 0;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The <c>sent=</c> figure of a <see cref="Stats"/> line, or null.</summary>
+    public static long? SentOf(string statsLine)
+    {
+        ArgumentNullException.ThrowIfNull(statsLine);
+        foreach (var field in statsLine.Split(' '))
+        {
+            if (field.StartsWith("sent=", StringComparison.Ordinal) && long.TryParse(field.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var sent))
+            {
+                return sent;
+            }
+        }
+
+        return null;
+    }
+}
