@@ -28,9 +28,10 @@ public sealed class OpcUaBenchmarkConfigTests
     [InlineData(10, 0, 10, null, "--seconds")]
     [InlineData(10, 30, -1, null, "--warmup")]
     [InlineData(10, 30, 10, "http://x", "--endpoint")]
-    public void Bad_options_are_named(int items, int seconds, int warmup, string? endpoint, string named)
+    [InlineData(10, 30, 10, null, "--server", "open62541")]
+    public void Bad_options_are_named(int items, int seconds, int warmup, string? endpoint, string named, string server = OpcUaBenchmarkOptions.NodeOpcUa)
     {
-        var error = new OpcUaBenchmarkOptions { Items = items, Seconds = seconds, WarmupSeconds = warmup, Endpoint = endpoint }.Validate();
+        var error = new OpcUaBenchmarkOptions { Items = items, Seconds = seconds, WarmupSeconds = warmup, Endpoint = endpoint, Server = server }.Validate();
         Assert.NotNull(error);
         Assert.StartsWith(named, error, StringComparison.Ordinal);
     }

@@ -1,0 +1,98 @@
+using EdgeTwin.Acquisition.OpcUa;
+using EdgeTwin.Core.Configuration;
+using EdgeTwin.Core.Points;
+using EdgeTwin.Core.Samples;
+using EdgeTwin.Core.Sources;
+using EdgeTwin.Gateway.Cli.Bench.OpcUaPeer;
+using EdgeTwin.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeTwin.Gateway.Tests.Bench;
+
+/// <summary>The bench peer of <c>bench opcua --server ours</c> against the gateway's OPC UA source (no figures asserted).</summary>
+public sealed class OpcUaBenchPeerTests
+{
+    private const int Items = 3;
+    private const int Changes = 30;
+
+    [Fact]
+    public async Task The_gateway_OPC_UA_source_receives_every_change_of_the_bench_peer()
+    {
+        await using var server = new BenchUaServer(Items, TimeSpan.FromMilliseconds(50));
+        server.Start();
+        using var pki = new TempDir();
+        var device = new DeviceConfig
+        {
+            Id = "bench",
+            OpcUa = new OpcUaDeviceConfig { Endpoint = server.EndpointUrl, PublishingInterval = TimeSpan.FromMilliseconds(50) },
+            Points = Enumerable.Range(0, Items)
+                .Select(i => new PointConfig { Id = $"v{i}", OpcUa = new OpcUaPointConfig($"ns=1;s=Bench.{i}", OpcUaMode.Subscribe, TimeSpan.Zero) })
+                .ToArray(),
+        };
+        var sink = new ValueSink(Items);
+        await using (var source = OpcUaSourceFactory.Create(0, device, new PointTable([device]), pki.Path, NullLoggerFactory.Instance, TimeProvider.System))
+        {
+            using var stop = new CancellationTokenSource();
+            var run = source.RunAsync(sink, stop.Token);
+            await sink.Enough.Task.WaitAsync(TimeSpan.FromSeconds(90));
+            await stop.CancelAsync();
+            await run.WaitAsync(TimeSpan.FromSeconds(15));
+        }
+
+        Assert.Empty(sink.Bad);
+        for (var point = 0; point < Items; point++)
+        {
+            // The values count the peer's ticks: every change arrived when they form a run without holes.
+            var values = sink.Values(point);
+            Assert.True(values.Count >= Changes, $"point {point}: {values.Count} values");
+            Assert.True(values[^1] - values[0] + 1 == values.Count, $"point {point}: values {string.Join(' ', values)} have holes");
+        }
+
+        Assert.Equal(0, server.MessagesDropped);
+        Assert.True(server.NotificationsSent >= Items * Changes);
+    }
+
+    /// <summary>Keeps the distinct values of every point and the bad samples; completes when each point has <see cref="Changes"/> values.</summary>
+    private sealed class ValueSink(int points) : ISampleSink
+    {
+        private readonly SortedSet<double>[] _values = Enumerable.Range(0, points).Select(_ => new SortedSet<double>()).ToArray();
+
+        public TaskCompletionSource Enough { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public List<string> Bad { get; } = [];
+
+        public IReadOnlyList<double> Values(int point)
+        {
+            lock (_values)
+            {
+                return [.. _values[point]];
+            }
+        }
+
+        public ValueTask WriteAsync(SampleBatch batch, CancellationToken cancellationToken = default)
+        {
+            lock (_values)
+            {
+                foreach (var sample in batch.Samples)
+                {
+                    if (sample.Quality != Quality.Good)
+                    {
+                        Bad.Add($"point {sample.Point}: {sample.Quality} {sample.Text}");
+                    }
+                    else
+                    {
+                        _values[sample.Point].Add(sample.Value);
+                    }
+                }
+
+                if (_values.All(v => v.Count >= Changes))
+                {
+                    Enough.TrySetResult();
+                }
+            }
+
+            batch.Return();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
