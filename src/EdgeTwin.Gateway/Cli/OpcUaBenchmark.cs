@@ -159,7 +159,7 @@ public static class OpcUaBenchmark
                 elapsed,
                 options.Items / options.Interval.TotalSeconds,
                 (after.SamplesReceived - before.SamplesReceived) / elapsed,
-                SentPerSecond(sentBefore, sentAfter),
+                sentBefore is { } s0 && sentAfter is { } s1 ? Bench.OpcUaPeer.BenchUaServerCommand.SentPerSecond(s0, s1) : null,
                 (after.SamplesCommitted - before.SamplesCommitted) / elapsed,
                 (cpuAfter - cpuBefore).TotalSeconds / elapsed,
                 rss / 1048576.0,
@@ -265,18 +265,6 @@ public static class OpcUaBenchmark
         // The peer listens on 127.0.0.1 only; its advertised URL says localhost, which may resolve to ::1 first.
         server.Endpoint = $"opc.tcp://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/UA/Bench";
         return server;
-    }
-
-    /// <summary>Notifications per second our peer sent between two of its figures lines (by the times they arrived).</summary>
-    private static double? SentPerSecond((string Line, long Timestamp)? before, (string Line, long Timestamp)? after)
-    {
-        if (before is not { } b || after is not { } a || a.Timestamp <= b.Timestamp
-            || Bench.OpcUaPeer.BenchUaServerCommand.SentOf(b.Line) is not { } sentBefore || Bench.OpcUaPeer.BenchUaServerCommand.SentOf(a.Line) is not { } sentAfter)
-        {
-            return null;
-        }
-
-        return (sentAfter - sentBefore) / Stopwatch.GetElapsedTime(b.Timestamp, a.Timestamp).TotalSeconds;
     }
 
     private static async Task<ChildProcess> StartOwnServerAsync(OpcUaBenchmarkOptions options, string work, TextWriter progress, CancellationToken cancellationToken)
@@ -448,7 +436,7 @@ public static class OpcUaBenchmark
         private readonly Lock _gate = new();
         private TaskCompletionSource<string>? _waitingFor;
         private string? _waitedPrefix;
-        private (string Line, long Timestamp)? _lastStats;
+        private string? _lastStats;
 
         private ChildProcess(string name, Process process)
         {
@@ -459,8 +447,8 @@ public static class OpcUaBenchmark
         /// <summary>The endpoint the peer serves (peer only).</summary>
         public string? Endpoint { get; set; }
 
-        /// <summary>The newest figures line of our peer (kept apart from the output tail) and when it arrived, or null.</summary>
-        public (string Line, long Timestamp)? LastStats
+        /// <summary>The newest figures line of our peer (kept apart from the output tail), or null.</summary>
+        public string? LastStats
         {
             get
             {
@@ -581,7 +569,7 @@ public static class OpcUaBenchmark
             {
                 if (line.StartsWith(Bench.OpcUaPeer.BenchUaServerCommand.Stats, StringComparison.Ordinal))
                 {
-                    _lastStats = (line, Stopwatch.GetTimestamp());
+                    _lastStats = line;
                     return;
                 }
 

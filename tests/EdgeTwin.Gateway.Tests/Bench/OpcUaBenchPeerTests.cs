@@ -52,6 +52,14 @@ public sealed class OpcUaBenchPeerTests
         Assert.True(server.NotificationsSent >= Items * Changes);
     }
 
+    [Fact]
+    public void The_peer_rate_is_taken_from_its_own_clock()
+    {
+        Assert.Equal(20_000, BenchUaServerCommand.SentPerSecond("STATS ticks=1 sent=10000 dropped=0 ms=5000", "STATS ticks=11 sent=30000 dropped=0 ms=6000"));
+        Assert.Null(BenchUaServerCommand.SentPerSecond("STATS sent=1 ms=5", "STATS sent=2 ms=5"));
+        Assert.Null(BenchUaServerCommand.SentPerSecond("STATS sent=1", "STATS sent=2 ms=5"));
+    }
+
     /// <summary>Keeps the distinct values of every point and the bad samples; completes when each point has <see cref="Changes"/> values.</summary>
     private sealed class ValueSink(int points) : ISampleSink
     {

@@ -7,8 +7,9 @@ namespace EdgeTwin.Gateway.Cli.Bench.OpcUaPeer;
 /// <summary>
 /// The hidden <c>edgetwin bench opcua-server --items N --interval 100ms [--port P]</c> that <c>bench opcua --server
 /// ours</c> runs as a child process, so that its CPU is measured apart from the gateway's: it prints
-/// <c>READY endpointUrl</c> once listening, then <c>STATS ticks=.. sent=.. dropped=..</c> four times a second, and
-/// serves until SIGTERM.
+/// <c>READY endpointUrl</c> once listening, then <c>STATS ticks=.. sent=.. dropped=.. ms=..</c> four times a second
+/// (ms: a monotonic clock, so that a rate does not depend on when the parent reads the line), and serves until
+/// SIGTERM.
 /// </summary>
 public static class BenchUaServerCommand
 {
@@ -51,7 +52,7 @@ public static class BenchUaServerCommand
                 while (true)
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
-                    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Stats}ticks={server.Ticks} sent={server.NotificationsSent} dropped={server.MessagesDropped}"));
+                    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Stats}ticks={server.Ticks} sent={server.NotificationsSent} dropped={server.MessagesDropped} ms={Environment.TickCount64}"));
                     Console.Out.Flush();
                 }
             }
@@ -63,15 +64,30 @@ public static class BenchUaServerCommand
         return command;
     }
 
-    /// <summary>The <c>sent=</c> figure of a <see cref="Stats"/> line, or null.</summary>
-    public static long? SentOf(string statsLine)
+    /// <summary>
+    /// Notifications per second the peer sent between two of its <see cref="Stats"/> lines (by its own clock), or
+    /// null when a line lacks the figures or the second is not later.
+    /// </summary>
+    public static double? SentPerSecond(string before, string after)
     {
-        ArgumentNullException.ThrowIfNull(statsLine);
-        foreach (var field in statsLine.Split(' '))
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        if (Field(before, "sent=") is not { } sent0 || Field(after, "sent=") is not { } sent1
+            || Field(before, "ms=") is not { } ms0 || Field(after, "ms=") is not { } ms1 || ms1 <= ms0)
         {
-            if (field.StartsWith("sent=", StringComparison.Ordinal) && long.TryParse(field.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var sent))
+            return null;
+        }
+
+        return (sent1 - sent0) * 1000.0 / (ms1 - ms0);
+    }
+
+    private static long? Field(string line, string name)
+    {
+        foreach (var field in line.Split(' '))
+        {
+            if (field.StartsWith(name, StringComparison.Ordinal) && long.TryParse(field.AsSpan(name.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
             {
-                return sent;
+                return value;
             }
         }
 
