@@ -4,6 +4,9 @@ using EdgeTwin.Core.Points;
 using EdgeTwin.Core.Samples;
 using EdgeTwin.Core.Sources;
 using EdgeTwin.Gateway.Cli.Bench.OpcUaPeer;
+using EdgeTwin.OpcUa;
+using EdgeTwin.OpcUa.Client;
+using EdgeTwin.OpcUa.Services;
 using EdgeTwin.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -50,6 +53,34 @@ public sealed class OpcUaBenchPeerTests
 
         Assert.Equal(0, server.MessagesDropped);
         Assert.True(server.NotificationsSent >= Items * Changes);
+    }
+
+    [Fact]
+    public async Task Unknown_nodes_and_services_are_refused_with_their_status()
+    {
+        await using var server = new BenchUaServer(2, TimeSpan.FromMilliseconds(100));
+        server.Start();
+        await using var client = new OpcUaClient(new OpcUaClientOptions { EndpointUrl = server.EndpointUrl });
+        await client.ConnectAsync();
+
+        var values = await client.ReadAsync(
+        [
+            new ReadValueId { NodeId = NodeId.Parse("ns=1;s=Bench.1"), AttributeId = AttributeIds.Value },
+            new ReadValueId { NodeId = NodeId.Parse("ns=1;s=Bench.2"), AttributeId = AttributeIds.Value },
+        ]);
+        Assert.True(values[0].StatusCode.IsGood);
+        Assert.True(values[0].Value.TryGetDouble(out _));
+        Assert.NotNull(values[0].SourceTimestamp);
+        Assert.Equal(StatusCodes.BadNodeIdUnknown, values[1].StatusCode.Code);
+
+        var browse = await Assert.ThrowsAsync<OpcUaException>(() => client.SendAsync<BrowseResponse>(new BrowseRequest
+        {
+            NodesToBrowse = [new BrowseDescription { NodeId = WellKnownNodeIds.ObjectsFolder }],
+        }));
+        Assert.Equal(StatusCodes.BadServiceUnsupported, browse.StatusCode.Code);
+        var republish = await Assert.ThrowsAsync<OpcUaException>(() => client.RepublishAsync(1, 1));
+        Assert.Equal(StatusCodes.BadMessageNotAvailable, republish.StatusCode.Code);
+        Assert.True(client.IsConnected);
     }
 
     [Fact]

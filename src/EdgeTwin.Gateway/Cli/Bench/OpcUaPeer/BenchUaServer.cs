@@ -24,7 +24,6 @@ public sealed class BenchUaServer : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<NodeId, BenchSession> _sessions = [];
-    private readonly List<BenchUaConnection> _connections = [];
     private readonly List<Task> _tasks = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly BenchVariables _variables;
@@ -99,7 +98,6 @@ public sealed class BenchUaServer : IAsyncDisposable
     {
         lock (_gate)
         {
-            _connections.Remove(connection);
             foreach (var session in _sessions.Values.Where(s => s.Connection == connection))
             {
                 session.Connection = null;
@@ -119,18 +117,22 @@ public sealed class BenchUaServer : IAsyncDisposable
         {
             var decoder = new BinaryDecoder(message);
             var typeId = decoder.ReadNodeId();
-            if (!EncodeableRegistry.TryGetDecoder(typeId, out var decode) || decode(decoder) is not IServiceRequest decoded)
+            if (!EncodeableRegistry.TryGetDecoder(typeId, out var decode))
             {
-                var header = RequestHeader.Decode(decoder);
-                response = Fault(header.RequestHandle, StatusCodes.BadServiceUnsupported);
+                // Every request starts with its header: an unknown one is answered with its request handle.
+                response = Fault(RequestHeader.Decode(decoder).RequestHandle, StatusCodes.BadServiceUnsupported);
             }
-            else
+            else if (decode(decoder) is IServiceRequest decoded)
             {
                 request = decoded;
                 lock (_gate)
                 {
                     response = Answer(connection, requestId, request, sends);
                 }
+            }
+            else
+            {
+                response = Fault(0, StatusCodes.BadServiceUnsupported);
             }
         }
         catch (OpcUaException exception)
@@ -329,13 +331,7 @@ public sealed class BenchUaServer : IAsyncDisposable
             {
                 var socket = await listener.AcceptSocketAsync(cancellationToken).ConfigureAwait(false);
                 socket.NoDelay = true;
-                BenchUaConnection connection;
-                lock (_gate)
-                {
-                    connection = new BenchUaConnection(new NetworkStream(socket, ownsSocket: true), this, ++_nextChannelId);
-                    _connections.Add(connection);
-                }
-
+                var connection = new BenchUaConnection(new NetworkStream(socket, ownsSocket: true), this, ++_nextChannelId);
                 _ = connection.RunAsync(cancellationToken);
             }
         }
