@@ -10,7 +10,7 @@ using EdgeTwin.Gateway.Configuration;
 namespace EdgeTwin.Gateway.Cli;
 
 /// <summary>
-/// <c>edgetwin bench opcua [--items 10000] [--interval 100ms] [--seconds 30] [--json FILE] [--server node-opcua|ours] [--endpoint URL]</c>:
+/// <c>edgetwin bench opcua [--items 10000] [--interval 100ms] [--seconds 30] [--json FILE] [--server node-opcua|ours [--max-per-publish M]] [--endpoint URL]</c>:
 /// the whole gateway path for OPC UA (subscription, pipeline, twin, LiteDB outbox) under N monitored items that all
 /// change every interval. The gateway runs as a child process (<c>edgetwin run</c> with a generated configuration, no
 /// MQTT uplink) so that its CPU time (utime + stime from /proc) and resident memory are its own; received and
@@ -44,7 +44,8 @@ public static class OpcUaBenchmark
         var endpoint = new Option<string?>("--endpoint") { Description = "An OPC UA server offering ns=1;s=Bench.0 .. Bench.N-1 (default: start the peer --server names)" };
         var server = new Option<string>("--server") { Description = "The peer to start: node-opcua (tests/peers/opcua_bench_server.js) or ours (edgetwin bench opcua-server)", DefaultValueFactory = _ => OpcUaBenchmarkOptions.NodeOpcUa };
         server.AcceptOnlyFromAmong(OpcUaBenchmarkOptions.NodeOpcUa, OpcUaBenchmarkOptions.Ours);
-        var command = new Command("opcua", "OPC UA subscription load through the whole gateway: notifications/s, committed samples/s, CPU, RSS, allocations") { items, interval, seconds, warmup, json, server, endpoint };
+        var maxPerPublish = new Option<int>("--max-per-publish") { Description = "With --server ours: most notifications in a Publish response (0: as many as the gateway takes; node-opcua sends 1000)" };
+        var command = new Command("opcua", "OPC UA subscription load through the whole gateway: notifications/s, committed samples/s, CPU, RSS, allocations") { items, interval, seconds, warmup, json, server, maxPerPublish, endpoint };
         command.SetAction(async (parse, ct) =>
         {
             var text = parse.GetValue(interval);
@@ -62,6 +63,7 @@ public static class OpcUaBenchmark
                 WarmupSeconds = parse.GetValue(warmup),
                 Endpoint = parse.GetValue(endpoint),
                 Server = parse.GetValue(server)!,
+                MaxPerPublish = parse.GetValue(maxPerPublish),
             };
             if (options.Validate() is { } invalid)
             {
@@ -171,7 +173,8 @@ public static class OpcUaBenchmark
                 loadBefore,
                 LoadAverage(),
                 endpoint,
-                options.Endpoint is null ? options.Server : "external");
+                options.Endpoint is null ? options.Server : "external",
+                options.MaxPerPublish);
             await gateway.StopAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
             return report;
         }
@@ -272,7 +275,8 @@ public static class OpcUaBenchmark
         var (file, prefix) = GatewayExecutable();
         var port = FreeLoopbackPort();
         string[] arguments = [.. prefix, "bench", "opcua-server", "--items", options.Items.ToString(CultureInfo.InvariantCulture),
-            "--interval", $"{options.Interval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms", "--port", port.ToString(CultureInfo.InvariantCulture)];
+            "--interval", $"{options.Interval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms",
+            "--max-per-publish", options.MaxPerPublish.ToString(CultureInfo.InvariantCulture), "--port", port.ToString(CultureInfo.InvariantCulture)];
         progress.WriteLine($"server: {file} {string.Join(' ', arguments)}");
         var server = ChildProcess.Start("bench peer (ours)", file, arguments, work);
         try
@@ -616,6 +620,9 @@ public sealed record OpcUaBenchmarkOptions
     /// <summary>The peer to start without <see cref="Endpoint"/>: <see cref="NodeOpcUa"/> or <see cref="Ours"/>.</summary>
     public string Server { get; init; } = NodeOpcUa;
 
+    /// <summary>With <see cref="Ours"/>: most notifications in a Publish response (0: as many as the client takes).</summary>
+    public int MaxPerPublish { get; init; }
+
     /// <summary>The first invalid setting as a message naming the option, or null.</summary>
     public string? Validate() =>
         Items is < 1 or > 100_000 ? $"--items: {Items} is not between 1 and 100000"
@@ -623,6 +630,8 @@ public sealed record OpcUaBenchmarkOptions
         : WarmupSeconds < 0 ? $"--warmup: {WarmupSeconds} must not be negative"
         : Endpoint is { } e && !e.StartsWith("opc.tcp://", StringComparison.Ordinal) ? $"--endpoint: '{e}' is not an opc.tcp:// URL"
         : Server is not (NodeOpcUa or Ours) ? $"--server: '{Server}' is not {NodeOpcUa} or {Ours}"
+        : MaxPerPublish < 0 ? $"--max-per-publish: {MaxPerPublish} must not be negative"
+        : MaxPerPublish > 0 && (Server != Ours || Endpoint is not null) ? "--max-per-publish: only our peer takes it (--server ours, no --endpoint)"
         : null;
 }
 
@@ -646,6 +655,7 @@ public sealed record OpcUaBenchmarkOptions
 /// <param name="LoadAfter">Load average after measuring.</param>
 /// <param name="Endpoint">The server.</param>
 /// <param name="Server">Which server: node-opcua, ours (the peers the benchmark starts) or external.</param>
+/// <param name="MaxPerPublish">Our peer's cap on notifications per Publish response (0: none).</param>
 public sealed record OpcUaBenchmarkReport(
     int Cores,
     int Items,
@@ -665,7 +675,8 @@ public sealed record OpcUaBenchmarkReport(
     IReadOnlyList<double> LoadBefore,
     IReadOnlyList<double> LoadAfter,
     string Endpoint,
-    string Server)
+    string Server,
+    int MaxPerPublish)
 {
     /// <summary>Received notifications as a share of the expected ones.</summary>
     public double Delivery => ExpectedPerSecond <= 0 ? 0 : ReceivedPerSecond / ExpectedPerSecond;
@@ -683,6 +694,7 @@ public sealed record OpcUaBenchmarkReport(
         var s = new StringBuilder();
         var server = Server switch
         {
+            OpcUaBenchmarkOptions.Ours when MaxPerPublish > 0 => $"our bench peer, edgetwin bench opcua-server, at most {MaxPerPublish} per Publish response",
             OpcUaBenchmarkOptions.Ours => "our bench peer, edgetwin bench opcua-server",
             OpcUaBenchmarkOptions.NodeOpcUa => "node-opcua peer, tests/peers/opcua_bench_server.js",
             _ => "external server",

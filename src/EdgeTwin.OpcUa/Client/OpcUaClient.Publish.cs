@@ -217,7 +217,9 @@ public sealed partial class OpcUaClient
     private bool IsAheadOfSequence(PublishResponse response)
     {
         var subscription = FindSubscription(response.SubscriptionId);
-        return subscription?.LastSequenceNumber is { } last && response.NotificationMessage.SequenceNumber > last + 1;
+        // Before its first message a subscription expects sequence number 1 (OPC 10000-4 §7.24): a later one that
+        // overtook it must wait for it too, or it would be processed first and the first message dropped as a repeat.
+        return subscription is not null && response.NotificationMessage.SequenceNumber > (subscription.LastSequenceNumber ?? 0) + 1;
     }
 
     private OpcUaSubscription? FindSubscription(uint subscriptionId)

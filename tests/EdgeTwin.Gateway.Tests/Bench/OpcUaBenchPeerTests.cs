@@ -18,10 +18,12 @@ public sealed class OpcUaBenchPeerTests
     private const int Items = 3;
     private const int Changes = 30;
 
-    [Fact]
-    public async Task The_gateway_OPC_UA_source_receives_every_change_of_the_bench_peer()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)] // each interval's changes split over two Publish responses
+    public async Task The_gateway_OPC_UA_source_receives_every_change_of_the_bench_peer(int maxPerPublish)
     {
-        await using var server = new BenchUaServer(Items, TimeSpan.FromMilliseconds(50));
+        await using var server = new BenchUaServer(Items, TimeSpan.FromMilliseconds(50), maxPerPublish);
         server.Start();
         using var pki = new TempDir();
         var device = new DeviceConfig

@@ -27,18 +27,24 @@ public sealed class BenchUaServer : IAsyncDisposable
     private readonly List<Task> _tasks = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly BenchVariables _variables;
+    private readonly int _maxPerPublish;
     private TcpListener? _listener;
     private uint _nextChannelId;
     private uint _nextSubscriptionId;
     private long _notificationsSent;
     private long _messagesDropped;
 
-    /// <summary>Creates the server with <paramref name="items"/> variables changing every <paramref name="interval"/>.</summary>
-    public BenchUaServer(int items, TimeSpan interval)
+    /// <summary>
+    /// Creates the server with <paramref name="items"/> variables changing every <paramref name="interval"/>, putting
+    /// at most <paramref name="maxPerPublish"/> notifications in a Publish response (0: as many as the client takes).
+    /// </summary>
+    public BenchUaServer(int items, TimeSpan interval, int maxPerPublish = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(items, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.FromMilliseconds(1));
+        ArgumentOutOfRangeException.ThrowIfNegative(maxPerPublish);
         Interval = interval;
+        _maxPerPublish = maxPerPublish;
         _variables = new BenchVariables(items, DateTime.UtcNow);
     }
 
@@ -400,10 +406,11 @@ public sealed class BenchUaServer : IAsyncDisposable
     /// <summary>
     /// How many notifications fit in one Publish response the client accepts: a notification of a Double with both
     /// timestamps is 30 bytes (handle 4, mask 1, variant 9, timestamps 16); 40 leaves room, plus 1 kB for the rest.
+    /// The server's own cap applies too.
     /// </summary>
-    private static int MaxNotificationsPerMessage(BenchSession session)
+    private int MaxNotificationsPerMessage(BenchSession session)
     {
         var limit = session.Connection?.MaxResponseSize(session.MaxResponseMessageSize) ?? long.MaxValue;
-        return (int)Math.Clamp((limit - 1024) / 40, 1, 100_000);
+        return (int)Math.Clamp((limit - 1024) / 40, 1, _maxPerPublish > 0 ? _maxPerPublish : 100_000);
     }
 }

@@ -5,7 +5,7 @@ using EdgeTwin.Gateway.Configuration;
 namespace EdgeTwin.Gateway.Cli.Bench.OpcUaPeer;
 
 /// <summary>
-/// The hidden <c>edgetwin bench opcua-server --items N --interval 100ms [--port P]</c> that <c>bench opcua --server
+/// The hidden <c>edgetwin bench opcua-server --items N --interval 100ms [--max-per-publish M] [--port P]</c> that <c>bench opcua --server
 /// ours</c> runs as a child process, so that its CPU is measured apart from the gateway's: it prints
 /// <c>READY endpointUrl</c> once listening, then <c>STATS ticks=.. sent=.. dropped=.. ms=..</c> four times a second
 /// (ms: a monotonic clock, so that a rate does not depend on when the parent reads the line), and serves until
@@ -24,8 +24,9 @@ public static class BenchUaServerCommand
     {
         var items = new Option<int>("--items") { Description = "Variables ns=1;s=Bench.0 .. Bench.N-1", DefaultValueFactory = _ => 10_000 };
         var interval = new Option<string>("--interval") { Description = "How often every variable changes", DefaultValueFactory = _ => "100ms" };
+        var maxPerPublish = new Option<int>("--max-per-publish") { Description = "Most notifications in a Publish response (0: as many as the client takes)" };
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0: a free one)" };
-        var command = new Command("opcua-server", "Serve N OPC UA variables changing every interval on 127.0.0.1 until stopped (used by bench opcua --server ours)") { items, interval, port };
+        var command = new Command("opcua-server", "Serve N OPC UA variables changing every interval on 127.0.0.1 until stopped (used by bench opcua --server ours)") { items, interval, maxPerPublish, port };
         command.Hidden = true;
         command.SetAction(async (parse, ct) =>
         {
@@ -43,7 +44,14 @@ public static class BenchUaServerCommand
                 return GatewayCommands.ConfigErrorExit;
             }
 
-            await using var server = new BenchUaServer(count, every) { Log = line => Console.Error.WriteLine(line) };
+            var cap = parse.GetValue(maxPerPublish);
+            if (cap < 0)
+            {
+                Console.Error.WriteLine($"--max-per-publish: {cap} must not be negative");
+                return GatewayCommands.ConfigErrorExit;
+            }
+
+            await using var server = new BenchUaServer(count, every, cap) { Log = line => Console.Error.WriteLine(line) };
             server.Start(parse.GetValue(port));
             Console.Out.WriteLine(Ready + server.EndpointUrl);
             Console.Out.Flush();
