@@ -253,21 +253,10 @@ public static class OpcUaBenchmark
             ?? throw new BenchmarkFailedException("'node' (Node.js) is not on PATH; it runs the node-opcua peer (Debian: apt-get install nodejs).");
         var port = FreeLoopbackPort();
         progress.WriteLine($"server: {node} {script} {port} {options.Items} {options.Interval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}");
-        var server = ChildProcess.Start("node-opcua peer", node,
-            [script, port.ToString(CultureInfo.InvariantCulture), options.Items.ToString(CultureInfo.InvariantCulture), ((int)Math.Round(options.Interval.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture), Path.Combine(work, "pki")], work);
-        try
-        {
-            await server.WaitForLineAsync("READY ", TimeSpan.FromSeconds(120), cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await server.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        string[] arguments = [script, port.ToString(CultureInfo.InvariantCulture), options.Items.ToString(CultureInfo.InvariantCulture), ((int)Math.Round(options.Interval.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture), Path.Combine(work, "pki")];
 
         // The peer listens on 127.0.0.1 only; its advertised URL says localhost, which may resolve to ::1 first.
-        server.Endpoint = $"opc.tcp://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/UA/Bench";
-        return server;
+        return await StartPeerAsync("node-opcua peer", node, arguments, work, TimeSpan.FromSeconds(120), $"opc.tcp://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/UA/Bench", cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<ChildProcess> StartOwnServerAsync(OpcUaBenchmarkOptions options, string work, TextWriter progress, CancellationToken cancellationToken)
@@ -278,10 +267,16 @@ public static class OpcUaBenchmark
             "--interval", $"{options.Interval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms",
             "--max-per-publish", options.MaxPerPublish.ToString(CultureInfo.InvariantCulture), "--port", port.ToString(CultureInfo.InvariantCulture)];
         progress.WriteLine($"server: {file} {string.Join(' ', arguments)}");
-        var server = ChildProcess.Start("bench peer (ours)", file, arguments, work);
+        return await StartPeerAsync("bench peer (ours)", file, arguments, work, TimeSpan.FromSeconds(60), $"opc.tcp://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/EdgeTwin/BenchPeer", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts a peer and waits until it prints <c>READY </c> (both peers do once they listen).</summary>
+    private static async Task<ChildProcess> StartPeerAsync(string name, string file, string[] arguments, string work, TimeSpan timeout, string endpoint, CancellationToken cancellationToken)
+    {
+        var server = ChildProcess.Start(name, file, arguments, work);
         try
         {
-            await server.WaitForLineAsync(Bench.OpcUaPeer.BenchUaServerCommand.Ready, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+            await server.WaitForLineAsync(Bench.OpcUaPeer.BenchUaServerCommand.Ready, timeout, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -289,7 +284,7 @@ public static class OpcUaBenchmark
             throw;
         }
 
-        server.Endpoint = $"opc.tcp://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/EdgeTwin/BenchPeer";
+        server.Endpoint = endpoint;
         return server;
     }
 
