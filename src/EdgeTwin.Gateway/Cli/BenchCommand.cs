@@ -50,7 +50,7 @@ public static class BenchCommand
         return new Command("bench", "Benchmarks that print measured figures")
         {
             modbus, ModbusBenchServer.CreateCommand(), ModelBenchmark.Create(), Bench.OutboxBenchmarks.Outbox(), Bench.OutboxBenchmarks.Drain(),
-            Bench.EndToEndBenchmark.Create(), Bench.StartupBenchmark.Create(), Bench.SoakBenchmark.Create(), Bench.AllBenchmarks.Create(), OpcUaBenchmark.Create(),
+            Bench.EndToEndBenchmark.Create(), Bench.StartupBenchmark.Create(), Bench.SoakBenchmark.Create(), Bench.AllBenchmarks.Create(), OpcUaBenchmark.Create(), Bench.OpcUaPeer.BenchUaServerCommand.Create(),
         };
     }
 }

@@ -10,12 +10,14 @@ using EdgeTwin.Gateway.Configuration;
 namespace EdgeTwin.Gateway.Cli;
 
 /// <summary>
-/// <c>edgetwin bench opcua [--items 10000] [--interval 100ms] [--seconds 30] [--json FILE] [--endpoint URL]</c>:
+/// <c>edgetwin bench opcua [--items 10000] [--interval 100ms] [--seconds 30] [--json FILE] [--server node-opcua|ours [--max-per-publish M]] [--endpoint URL]</c>:
 /// the whole gateway path for OPC UA (subscription, pipeline, twin, LiteDB outbox) under N monitored items that all
 /// change every interval. The gateway runs as a child process (<c>edgetwin run</c> with a generated configuration, no
 /// MQTT uplink) so that its CPU time (utime + stime from /proc) and resident memory are its own; received and
-/// committed samples and allocations come from its <c>/metrics</c>. Without <c>--endpoint</c> the node-opcua peer
-/// <c>tests/peers/opcua_bench_server.js</c> of the repository is started on a free loopback port.
+/// committed samples and allocations come from its <c>/metrics</c>. Without <c>--endpoint</c> a peer is started on a
+/// free loopback port: the node-opcua peer <c>tests/peers/opcua_bench_server.js</c> of the repository (an independent
+/// implementation), or with <c>--server ours</c> the bench server of this program (<c>bench opcua-server</c>, see
+/// <see cref="Bench.OpcUaPeer.BenchUaServer"/>), which is fast enough to offer the full rate on a small machine.
 /// </summary>
 public static class OpcUaBenchmark
 {
@@ -39,8 +41,11 @@ public static class OpcUaBenchmark
         var seconds = new Option<int>("--seconds") { Description = "Measured seconds (after the warm-up)", DefaultValueFactory = _ => 30 };
         var warmup = new Option<int>("--warmup") { Description = "Seconds of full load before measuring", DefaultValueFactory = _ => 10 };
         var json = new Option<string?>("--json") { Description = "Write the figures to this JSON file" };
-        var endpoint = new Option<string?>("--endpoint") { Description = "An OPC UA server offering ns=1;s=Bench.0 .. Bench.N-1 (default: start tests/peers/opcua_bench_server.js)" };
-        var command = new Command("opcua", "OPC UA subscription load through the whole gateway: notifications/s, committed samples/s, CPU, RSS, allocations") { items, interval, seconds, warmup, json, endpoint };
+        var endpoint = new Option<string?>("--endpoint") { Description = "An OPC UA server offering ns=1;s=Bench.0 .. Bench.N-1 (default: start the peer --server names)" };
+        var server = new Option<string>("--server") { Description = "The peer to start: node-opcua (tests/peers/opcua_bench_server.js) or ours (edgetwin bench opcua-server)", DefaultValueFactory = _ => OpcUaBenchmarkOptions.NodeOpcUa };
+        server.AcceptOnlyFromAmong(OpcUaBenchmarkOptions.NodeOpcUa, OpcUaBenchmarkOptions.Ours);
+        var maxPerPublish = new Option<int>("--max-per-publish") { Description = "With --server ours: most notifications in a Publish response (0: as many as the gateway takes; node-opcua sends 1000)" };
+        var command = new Command("opcua", "OPC UA subscription load through the whole gateway: notifications/s, committed samples/s, CPU, RSS, allocations") { items, interval, seconds, warmup, json, server, maxPerPublish, endpoint };
         command.SetAction(async (parse, ct) =>
         {
             var text = parse.GetValue(interval);
@@ -57,6 +62,8 @@ public static class OpcUaBenchmark
                 Seconds = parse.GetValue(seconds),
                 WarmupSeconds = parse.GetValue(warmup),
                 Endpoint = parse.GetValue(endpoint),
+                Server = parse.GetValue(server)!,
+                MaxPerPublish = parse.GetValue(maxPerPublish),
             };
             if (options.Validate() is { } invalid)
             {
@@ -104,7 +111,9 @@ public static class OpcUaBenchmark
             var endpoint = options.Endpoint;
             if (endpoint is null)
             {
-                server = await StartServerAsync(options, work, progress, cancellationToken).ConfigureAwait(false);
+                server = options.Server == OpcUaBenchmarkOptions.Ours
+                    ? await StartOwnServerAsync(options, work, progress, cancellationToken).ConfigureAwait(false)
+                    : await StartServerAsync(options, work, progress, cancellationToken).ConfigureAwait(false);
                 endpoint = server.Endpoint!;
             }
 
@@ -130,6 +139,7 @@ public static class OpcUaBenchmark
                 ?? throw new BenchmarkFailedException($"the gateway stopped answering on /metrics.{gateway.Tail()}");
             var cpuBefore = gateway.CpuTime();
             var serverCpuBefore = server?.CpuTime() ?? TimeSpan.Zero;
+            var sentBefore = server?.LastStats;
             var loadBefore = LoadAverage();
             var clock = Stopwatch.StartNew();
             progress.WriteLine($"measuring {options.Seconds} s");
@@ -137,6 +147,7 @@ public static class OpcUaBenchmark
             await WatchAsync(gateway, server, TimeSpan.FromSeconds(options.Seconds), () => peakRss = Math.Max(peakRss, gateway.Rss()), cancellationToken).ConfigureAwait(false);
             var cpuAfter = gateway.CpuTime();
             var serverCpuAfter = server?.CpuTime() ?? TimeSpan.Zero;
+            var sentAfter = server?.LastStats;
             var rss = gateway.Rss();
             var after = await ScrapeAsync(http, cancellationToken).ConfigureAwait(false)
                 ?? throw new BenchmarkFailedException($"the gateway stopped answering on /metrics.{gateway.Tail()}");
@@ -150,6 +161,7 @@ public static class OpcUaBenchmark
                 elapsed,
                 options.Items / options.Interval.TotalSeconds,
                 (after.SamplesReceived - before.SamplesReceived) / elapsed,
+                sentBefore is { } s0 && sentAfter is { } s1 ? Bench.OpcUaPeer.BenchUaServerCommand.SentPerSecond(s0, s1) : null,
                 (after.SamplesCommitted - before.SamplesCommitted) / elapsed,
                 (cpuAfter - cpuBefore).TotalSeconds / elapsed,
                 rss / 1048576.0,
@@ -160,7 +172,9 @@ public static class OpcUaBenchmark
                 server is null ? null : (serverCpuAfter - serverCpuBefore).TotalSeconds / elapsed,
                 loadBefore,
                 LoadAverage(),
-                endpoint);
+                endpoint,
+                options.Endpoint is null ? options.Server : "external",
+                options.MaxPerPublish);
             await gateway.StopAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
             return report;
         }
@@ -239,11 +253,30 @@ public static class OpcUaBenchmark
             ?? throw new BenchmarkFailedException("'node' (Node.js) is not on PATH; it runs the node-opcua peer (Debian: apt-get install nodejs).");
         var port = FreeLoopbackPort();
         progress.WriteLine($"server: {node} {script} {port} {options.Items} {options.Interval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}");
-        var server = ChildProcess.Start("node-opcua peer", node,
-            [script, port.ToString(CultureInfo.InvariantCulture), options.Items.ToString(CultureInfo.InvariantCulture), ((int)Math.Round(options.Interval.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture), Path.Combine(work, "pki")], work);
+        string[] arguments = [script, port.ToString(CultureInfo.InvariantCulture), options.Items.ToString(CultureInfo.InvariantCulture), ((int)Math.Round(options.Interval.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture), Path.Combine(work, "pki")];
+
+        // The peer listens on 127.0.0.1 only; its advertised URL says localhost, which may resolve to ::1 first.
+        return await StartPeerAsync("node-opcua peer", node, arguments, work, TimeSpan.FromSeconds(120), $"opc.tcp://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/UA/Bench", cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<ChildProcess> StartOwnServerAsync(OpcUaBenchmarkOptions options, string work, TextWriter progress, CancellationToken cancellationToken)
+    {
+        var (file, prefix) = GatewayExecutable();
+        var port = FreeLoopbackPort();
+        string[] arguments = [.. prefix, "bench", "opcua-server", "--items", options.Items.ToString(CultureInfo.InvariantCulture),
+            "--interval", $"{options.Interval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms",
+            "--max-per-publish", options.MaxPerPublish.ToString(CultureInfo.InvariantCulture), "--port", port.ToString(CultureInfo.InvariantCulture)];
+        progress.WriteLine($"server: {file} {string.Join(' ', arguments)}");
+        return await StartPeerAsync("bench peer (ours)", file, arguments, work, TimeSpan.FromSeconds(60), $"opc.tcp://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/EdgeTwin/BenchPeer", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts a peer and waits until it prints <c>READY </c> (both peers do once they listen).</summary>
+    private static async Task<ChildProcess> StartPeerAsync(string name, string file, string[] arguments, string work, TimeSpan timeout, string endpoint, CancellationToken cancellationToken)
+    {
+        var server = ChildProcess.Start(name, file, arguments, work);
         try
         {
-            await server.WaitForLineAsync("READY ", TimeSpan.FromSeconds(120), cancellationToken).ConfigureAwait(false);
+            await server.WaitForLineAsync(Bench.OpcUaPeer.BenchUaServerCommand.Ready, timeout, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -251,8 +284,7 @@ public static class OpcUaBenchmark
             throw;
         }
 
-        // The peer listens on 127.0.0.1 only; its advertised URL says localhost, which may resolve to ::1 first.
-        server.Endpoint = $"opc.tcp://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/UA/Bench";
+        server.Endpoint = endpoint;
         return server;
     }
 
@@ -403,6 +435,7 @@ public static class OpcUaBenchmark
         private readonly Lock _gate = new();
         private TaskCompletionSource<string>? _waitingFor;
         private string? _waitedPrefix;
+        private string? _lastStats;
 
         private ChildProcess(string name, Process process)
         {
@@ -412,6 +445,18 @@ public static class OpcUaBenchmark
 
         /// <summary>The endpoint the peer serves (peer only).</summary>
         public string? Endpoint { get; set; }
+
+        /// <summary>The newest figures line of our peer (kept apart from the output tail), or null.</summary>
+        public string? LastStats
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _lastStats;
+                }
+            }
+        }
 
         public static ChildProcess Start(string name, string file, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
         {
@@ -521,6 +566,12 @@ public static class OpcUaBenchmark
 
             lock (_gate)
             {
+                if (line.StartsWith(Bench.OpcUaPeer.BenchUaServerCommand.Stats, StringComparison.Ordinal))
+                {
+                    _lastStats = line;
+                    return;
+                }
+
                 _tail.Enqueue(line);
                 while (_tail.Count > 30)
                 {
@@ -552,8 +603,20 @@ public sealed record OpcUaBenchmarkOptions
     /// <summary>Seconds at full load before measuring.</summary>
     public int WarmupSeconds { get; init; } = 10;
 
-    /// <summary>An external server; null starts the node-opcua peer.</summary>
+    /// <summary><see cref="Server"/> value of the node-opcua peer.</summary>
+    public const string NodeOpcUa = "node-opcua";
+
+    /// <summary><see cref="Server"/> value of our own bench peer.</summary>
+    public const string Ours = "ours";
+
+    /// <summary>An external server; null starts the peer <see cref="Server"/> names.</summary>
     public string? Endpoint { get; init; }
+
+    /// <summary>The peer to start without <see cref="Endpoint"/>: <see cref="NodeOpcUa"/> or <see cref="Ours"/>.</summary>
+    public string Server { get; init; } = NodeOpcUa;
+
+    /// <summary>With <see cref="Ours"/>: most notifications in a Publish response (0: as many as the client takes).</summary>
+    public int MaxPerPublish { get; init; }
 
     /// <summary>The first invalid setting as a message naming the option, or null.</summary>
     public string? Validate() =>
@@ -561,6 +624,9 @@ public sealed record OpcUaBenchmarkOptions
         : Seconds < 1 ? $"--seconds: {Seconds} must be at least 1"
         : WarmupSeconds < 0 ? $"--warmup: {WarmupSeconds} must not be negative"
         : Endpoint is { } e && !e.StartsWith("opc.tcp://", StringComparison.Ordinal) ? $"--endpoint: '{e}' is not an opc.tcp:// URL"
+        : Server is not (NodeOpcUa or Ours) ? $"--server: '{Server}' is not {NodeOpcUa} or {Ours}"
+        : MaxPerPublish < 0 ? $"--max-per-publish: {MaxPerPublish} must not be negative"
+        : MaxPerPublish > 0 && (Server != Ours || Endpoint is not null) ? "--max-per-publish: only our peer takes it (--server ours, no --endpoint)"
         : null;
 }
 
@@ -571,6 +637,7 @@ public sealed record OpcUaBenchmarkOptions
 /// <param name="Seconds">Measured time.</param>
 /// <param name="ExpectedPerSecond">Notifications per second the server should send (items per interval).</param>
 /// <param name="ReceivedPerSecond">Samples per second the gateway's OPC UA device produced from notifications.</param>
+/// <param name="SentPerSecond">Notifications per second our peer sent (null for other servers).</param>
 /// <param name="CommittedPerSecond">Samples per second durably committed to the outbox in telemetry messages.</param>
 /// <param name="CpuCores">Gateway CPU time (user + system) per second of wall time.</param>
 /// <param name="RssMegabytes">Gateway resident memory at the end.</param>
@@ -578,10 +645,12 @@ public sealed record OpcUaBenchmarkOptions
 /// <param name="AllocatedBytesPerSecond">Managed allocations of the gateway per second.</param>
 /// <param name="Errors">Device errors while measuring.</param>
 /// <param name="Reconnects">Reconnects while measuring.</param>
-/// <param name="ServerCpuCores">CPU of the node-opcua peer when the benchmark started it.</param>
+/// <param name="ServerCpuCores">CPU of the peer when the benchmark started it.</param>
 /// <param name="LoadBefore">Load average (1, 5, 15 min) before measuring: other work on the machine.</param>
 /// <param name="LoadAfter">Load average after measuring.</param>
 /// <param name="Endpoint">The server.</param>
+/// <param name="Server">Which server: node-opcua, ours (the peers the benchmark starts) or external.</param>
+/// <param name="MaxPerPublish">Our peer's cap on notifications per Publish response (0: none).</param>
 public sealed record OpcUaBenchmarkReport(
     int Cores,
     int Items,
@@ -589,6 +658,7 @@ public sealed record OpcUaBenchmarkReport(
     double Seconds,
     double ExpectedPerSecond,
     double ReceivedPerSecond,
+    double? SentPerSecond,
     double CommittedPerSecond,
     double CpuCores,
     double RssMegabytes,
@@ -599,10 +669,15 @@ public sealed record OpcUaBenchmarkReport(
     double? ServerCpuCores,
     IReadOnlyList<double> LoadBefore,
     IReadOnlyList<double> LoadAfter,
-    string Endpoint)
+    string Endpoint,
+    string Server,
+    int MaxPerPublish)
 {
     /// <summary>Received notifications as a share of the expected ones.</summary>
     public double Delivery => ExpectedPerSecond <= 0 ? 0 : ReceivedPerSecond / ExpectedPerSecond;
+
+    /// <summary>Managed allocations of the gateway per received notification (bytes).</summary>
+    public double AllocatedBytesPerNotification => ReceivedPerSecond <= 0 ? 0 : AllocatedBytesPerSecond / ReceivedPerSecond;
 
     /// <summary>True when the gateway took the full load under one core and 150 MB.</summary>
     public bool TargetsMet => Delivery >= OpcUaBenchmark.DeliveryTarget && CpuCores < OpcUaBenchmark.CpuTargetCores && PeakRssMegabytes < OpcUaBenchmark.RssTargetMegabytes;
@@ -612,17 +687,30 @@ public sealed record OpcUaBenchmarkReport(
     {
         var c = CultureInfo.InvariantCulture;
         var s = new StringBuilder();
-        s.AppendLine(c, $"opcua bench: {Items} items every {IntervalMilliseconds:0.#} ms from {Endpoint}, {Seconds:0.0} s measured on {Cores} cores");
+        var server = Server switch
+        {
+            OpcUaBenchmarkOptions.Ours when MaxPerPublish > 0 => $"our bench peer, edgetwin bench opcua-server, at most {MaxPerPublish} per Publish response",
+            OpcUaBenchmarkOptions.Ours => "our bench peer, edgetwin bench opcua-server",
+            OpcUaBenchmarkOptions.NodeOpcUa => "node-opcua peer, tests/peers/opcua_bench_server.js",
+            _ => "external server",
+        };
+        s.AppendLine(c, $"opcua bench: {Items} items every {IntervalMilliseconds:0.#} ms from {Endpoint} ({server}), {Seconds:0.0} s measured on {Cores} cores");
         s.AppendLine(c, $"{"MEASURE",-34} {"VALUE",16} {"TARGET",14}");
         s.AppendLine(c, $"{"notifications/s received",-34} {ReceivedPerSecond,16:N0} {"≥ " + (ExpectedPerSecond * OpcUaBenchmark.DeliveryTarget).ToString("N0", c),14}  ({Delivery:P1} of {ExpectedPerSecond:N0} expected)");
+        if (SentPerSecond is { } sent)
+        {
+            s.AppendLine(c, $"{"notifications/s sent by the peer",-34} {sent,16:N0}");
+        }
+
         s.AppendLine(c, $"{"samples/s committed (outbox)",-34} {CommittedPerSecond,16:N0}");
         s.AppendLine(c, $"{"gateway CPU (cores)",-34} {CpuCores,16:0.00} {"< " + OpcUaBenchmark.CpuTargetCores.ToString("0.0", c),14}");
         s.AppendLine(c, $"{"gateway RSS (MB), peak",-34} {RssMegabytes,8:0.0} {PeakRssMegabytes,7:0.0} {"< " + OpcUaBenchmark.RssTargetMegabytes.ToString("0", c),14}");
         s.AppendLine(c, $"{"allocations (MB/s)",-34} {AllocatedBytesPerSecond / 1048576.0,16:0.0}");
+        s.AppendLine(c, $"{"allocations per notification (B)",-34} {AllocatedBytesPerNotification,16:N0}");
         s.AppendLine(c, $"{"device errors, reconnects",-34} {Errors,8:0} {Reconnects,7:0}");
-        if (ServerCpuCores is { } server)
+        if (ServerCpuCores is { } peer)
         {
-            s.AppendLine(c, $"{"node-opcua peer CPU (cores)",-34} {server,16:0.00}");
+            s.AppendLine(c, $"{Server + " peer CPU (cores)",-34} {peer,16:0.00}");
         }
 
         s.AppendLine(c, $"load average before {string.Join(' ', LoadBefore.Select(l => l.ToString("0.00", c)))}, after {string.Join(' ', LoadAfter.Select(l => l.ToString("0.00", c)))}");

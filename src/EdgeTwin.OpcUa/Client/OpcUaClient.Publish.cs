@@ -225,7 +225,9 @@ public sealed partial class OpcUaClient
         foreach (var response in batch)
         {
             var subscription = FindSubscription(response.SubscriptionId);
-            if (subscription?.LastSequenceNumber is { } last && response.NotificationMessage.SequenceNumber > last + 1)
+            // Before its first message a subscription expects sequence number 1 (OPC 10000-4 §7.24): a later one that
+            // overtook it must wait for it too, or it would be processed first and the first message dropped as a repeat.
+            if (subscription is not null && response.NotificationMessage.SequenceNumber > (subscription.LastSequenceNumber ?? 0) + 1)
             {
                 return true;
             }

@@ -28,9 +28,13 @@ public sealed class OpcUaBenchmarkConfigTests
     [InlineData(10, 0, 10, null, "--seconds")]
     [InlineData(10, 30, -1, null, "--warmup")]
     [InlineData(10, 30, 10, "http://x", "--endpoint")]
-    public void Bad_options_are_named(int items, int seconds, int warmup, string? endpoint, string named)
+    [InlineData(10, 30, 10, null, "--server", "open62541")]
+    [InlineData(10, 30, 10, null, "--max-per-publish", OpcUaBenchmarkOptions.Ours, -1)]
+    [InlineData(10, 30, 10, null, "--max-per-publish", OpcUaBenchmarkOptions.NodeOpcUa, 1000)]
+    [InlineData(10, 30, 10, "opc.tcp://127.0.0.1:4840", "--max-per-publish", OpcUaBenchmarkOptions.Ours, 1000)]
+    public void Bad_options_are_named(int items, int seconds, int warmup, string? endpoint, string named, string server = OpcUaBenchmarkOptions.NodeOpcUa, int maxPerPublish = 0)
     {
-        var error = new OpcUaBenchmarkOptions { Items = items, Seconds = seconds, WarmupSeconds = warmup, Endpoint = endpoint }.Validate();
+        var error = new OpcUaBenchmarkOptions { Items = items, Seconds = seconds, WarmupSeconds = warmup, Endpoint = endpoint, Server = server, MaxPerPublish = maxPerPublish }.Validate();
         Assert.NotNull(error);
         Assert.StartsWith(named, error, StringComparison.Ordinal);
     }
