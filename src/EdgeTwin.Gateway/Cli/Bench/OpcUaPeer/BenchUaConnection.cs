@@ -229,11 +229,16 @@ internal sealed class BenchUaConnection
         switch (chunk.Header.ChunkType)
         {
             case UaTcpChunkHeader.Intermediate:
-                assembly ??= _assemblies[opened.RequestId] = new MessageAssembly();
+                assembly ??= _assemblies[opened.RequestId] = new MessageAssembly([]);
                 assembly.Add(body.Span, OpcUaLimits.Default);
                 return;
             case UaTcpChunkHeader.Abort:
-                _assemblies.Remove(opened.RequestId);
+                if (assembly is not null)
+                {
+                    _assemblies.Remove(opened.RequestId);
+                    MessageAssembly.ReturnBuffer(assembly.Release());
+                }
+
                 return;
         }
 
@@ -242,7 +247,8 @@ internal sealed class BenchUaConnection
         {
             _assemblies.Remove(opened.RequestId);
             assembly.Add(body.Span, OpcUaLimits.Default);
-            message = assembly.ToArray();
+            message = assembly.Message.ToArray();
+            MessageAssembly.ReturnBuffer(assembly.Release());
         }
 
         await _server.HandleAsync(this, opened.RequestId, message, cancellationToken).ConfigureAwait(false);
