@@ -12,7 +12,7 @@ public static class RuntimeEnvironment
     /// Without it the workstation GC sizes that budget from the CPU's last-level cache, which on large server CPUs
     /// (this development VM reports 260 MB of L3) lets about 100 MB of garbage pile up between collections and
     /// keeps 200 MB or more committed at 10,000 points/s. At idle the budget itself is resident: with 16 MB the
-    /// demo's RSS settled 14 MB higher than with 4 MB (the daemon allocates about 0.2 MB/s there), and at
+    /// demo's RSS settled 14 MB higher than with 4 MB (the daemon allocates about 0.35 MB/s there), and at
     /// 10,000 points/s the smaller budget cost no measurable CPU (README, Performance).
     /// </summary>
     public const string Gen0Size = "0x400000";
