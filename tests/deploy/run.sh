@@ -252,6 +252,10 @@ check "/var/lib/edgetwin owned by edgetwin" bash -c "[ \"\$(chroot $ROOTFS stat 
 check "mqtt password file 0640 root:edgetwin" bash -c "[ \"\$(chroot $ROOTFS stat -c %U:%G:%a /etc/edgetwin/mqtt-password)\" = root:edgetwin:640 ]"
 check "TLS CA and model copied" test -f "$ROOTFS/etc/edgetwin/tls/ca.crt" -a -f "$ROOTFS/var/lib/edgetwin/models/pump1-model.bin"
 check "configuration written and valid" inside /usr/bin/edgetwin check-config /etc/edgetwin/edgetwin.yaml
+# The package is a trimmed publish: ONNX Runtime's native library must be in it, and reflection-based JSON (model
+# manifests, reports) must stay enabled; `bench models` loads both models and writes its report as JSON.
+check "packaged binary runs the ONNX models and writes JSON (bench models)" \
+  inside timeout 120 /usr/bin/edgetwin bench models --runs 20 --json /tmp/edgetwin-models.json
 check "outbox written by the daemon" test -s "$ROOTFS/var/lib/edgetwin/edgetwin.db"
 check "device drop-in allows no device node (none configured)" grep -qx 'DeviceAllow=' "$ROOTFS/etc/systemd/system/edgetwin.service.d/devices.conf"
 
