@@ -211,6 +211,10 @@ internal sealed class FakeUaServer : IAsyncDisposable
         {
             // The client went away.
         }
+        catch (InvalidOperationException) when (_stop.IsCancellationRequested)
+        {
+            // Disposed while a read was finishing: the connection's pipe reader completed under it.
+        }
     }
 
     private async Task AnswerHelloAsync()
