@@ -9,23 +9,25 @@ namespace EdgeTwin.Storage;
 /// closes; its arrays grow as values come, up to the capacity. The document's <c>_id</c> is the point's key, '|' and
 /// the start's ticks in 19 digits, so that the id index sorts by point, then time: one index range finds a point's
 /// buckets over a time range. Documents of the previous layout also carry the key and start as "k" and "s"; they
-/// are read the same way.
+/// are read the same way. An open bucket's arrays come from a <see cref="HistoryBucketPool"/> and go back to it with
+/// <see cref="Release"/> once the bucket is written.
 /// </summary>
 internal sealed class HistoryBucket
 {
     private const int InitialCapacity = 8;
     private const int TicksDigits = 19;
     private readonly int _capacity;
+    private readonly HistoryBucketPool? _pool;
     private int[] _offsets;
     private double[] _values;
 
-    public HistoryBucket(string key, DateTime start, int capacity)
+    public HistoryBucket(string key, DateTime start, int capacity, HistoryBucketPool pool)
     {
         Key = key;
         Start = start;
         _capacity = capacity;
-        _offsets = new int[Math.Min(InitialCapacity, capacity)];
-        _values = new double[_offsets.Length];
+        _pool = pool;
+        (_offsets, _values) = pool.Rent(Math.Min(InitialCapacity, capacity));
     }
 
     private HistoryBucket(string key, DateTime start, int[] offsets, double[] values)
@@ -44,7 +46,7 @@ internal sealed class HistoryBucket
 
     public int Count { get; private set; }
 
-    public bool Full => Count == _capacity;
+    public bool Full => Count >= _capacity;
 
     public DateTime End => Count == 0 ? Start : At(Count - 1);
 
@@ -61,14 +63,25 @@ internal sealed class HistoryBucket
     {
         if (Count == _values.Length)
         {
-            var size = Math.Min(_capacity, Count * 2);
-            Array.Resize(ref _offsets, size);
-            Array.Resize(ref _values, size);
+            var (offsets, values) = _pool!.Rent(Math.Min(_capacity, Count * 2));
+            _offsets.AsSpan(0, Count).CopyTo(offsets);
+            _values.AsSpan(0, Count).CopyTo(values);
+            _pool.Return(_offsets, _values);
+            (_offsets, _values) = (offsets, values);
         }
 
         _offsets[Count] = checked((int)((time - Start).Ticks / 10));
         _values[Count] = value;
         Count++;
+    }
+
+    /// <summary>Gives the arrays back to the pool; the bucket must not be used afterwards.</summary>
+    public void Release()
+    {
+        _pool?.Return(_offsets, _values);
+        _offsets = [];
+        _values = [];
+        Count = 0;
     }
 
     public DateTime At(int index) => Start.AddTicks(_offsets[index] * 10L);

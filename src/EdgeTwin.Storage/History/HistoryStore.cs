@@ -54,6 +54,8 @@ public sealed partial class HistoryStore
     private readonly DateTime[] _flushAt;
     private readonly TimeSpan[] _flushDelay;
     private readonly List<HistoryBucket> _closed = new();
+    private readonly HistoryBucketPool _pool;
+    private readonly List<HistoryBucket> _written = new();
     private readonly object _gate = new();
     private readonly TimeProvider _time;
     private readonly DateTime[] _newestStart;
@@ -76,6 +78,8 @@ public sealed partial class HistoryStore
         Array.Fill(_newestStart, _partitions.NewestStored);
         _repeated = new (DateTime, DateTime)[table.Points.Count];
         _flushDelay = FlushDelays(table);
+        // Every point can have an open bucket and a closed one waiting for the commit.
+        _pool = new HistoryBucketPool(BucketCapacity, Math.Max(16, 2 * table.Points.Count));
         foreach (var point in table.Points)
         {
             _byName[point.Key] = point.Index;
@@ -128,7 +132,7 @@ public sealed partial class HistoryStore
                         _closed.Add(bucket);
                     }
 
-                    bucket = _open[s.Point] = new HistoryBucket(_table.Points[s.Point].Key, FreeStart(s.Point, s.Timestamp), BucketCapacity);
+                    bucket = _open[s.Point] = new HistoryBucket(_table.Points[s.Point].Key, FreeStart(s.Point, s.Timestamp), BucketCapacity, _pool);
                     var flushAt = _time.GetUtcNow().UtcDateTime + _flushDelay[s.Point];
                     _flushAt[s.Point] = flushAt;
                     if (flushAt < _nextFlush)
@@ -224,6 +228,7 @@ public sealed partial class HistoryStore
         {
             var cutoff = now - Retention;
             var written = 0;
+            _written.Clear();
             foreach (var bucket in _closed)
             {
                 written += Write(bucket, cutoff);
@@ -264,6 +269,13 @@ public sealed partial class HistoryStore
                 Log.Refused(_logger, _partitions.Refused - _refusedLogged, HistoryPartitions.MaxCollections);
                 _refusedLogged = _partitions.Refused;
             }
+
+            foreach (var bucket in _written)
+            {
+                bucket.Release();
+            }
+
+            _written.Clear();
         }
     }
 
@@ -279,9 +291,13 @@ public sealed partial class HistoryStore
     /// </summary>
     private static bool FlushDue(DateTime now, DateTime at) => now >= at || (at != DateTime.MaxValue && at - now > FlushInterval);
 
-    /// <summary>Writes <paramref name="bucket"/> to its partition, unless all its values are older than <paramref name="cutoff"/>.</summary>
+    /// <summary>
+    /// Writes <paramref name="bucket"/> to its partition, unless all its values are older than <paramref name="cutoff"/>;
+    /// its arrays go back to the pool when <see cref="WriteDue"/> completes (a failure leaves it to be written again).
+    /// </summary>
     private int Write(HistoryBucket bucket, DateTime cutoff)
     {
+        _written.Add(bucket);
         if (bucket.End < cutoff || _partitions.For(bucket.Start) is not { } collection)
         {
             return 0;
