@@ -25,6 +25,34 @@ public sealed class CoreTests
         Assert.Equal(0, batch.Count);
     }
 
+    [Fact]
+    public void Batches_returned_beyond_what_the_pool_keeps_leave_every_later_batch_usable()
+    {
+        // More batches in flight at once than the pool keeps: the extra ones give their buffers away when returned.
+        var inFlight = Enumerable.Range(0, 200).Select(i => SampleBatch.Rent(i, DateTime.UnixEpoch, 1000)).ToList();
+        foreach (var batch in inFlight)
+        {
+            batch.Add(new Sample(batch.Device, DateTime.UnixEpoch, batch.Device, Quality.Good));
+            batch.Return();
+        }
+
+        for (var round = 0; round < 200; round++)
+        {
+            var batch = SampleBatch.Rent(7, DateTime.UnixEpoch, 1000);
+            Assert.Equal(0, batch.Count);
+            for (var i = 0; i < 1000; i++)
+            {
+                batch.Add(new Sample(i, DateTime.UnixEpoch, round, Quality.Good));
+            }
+
+            Assert.Equal(1000, batch.Samples.Length);
+            Assert.Equal(round, batch.Samples[999].Value);
+            inFlight[round] = batch;
+        }
+
+        inFlight.ForEach(b => b.Return());
+    }
+
     [Theory]
     [InlineData(10.0, 10.4, 0.5, false, false)]
     [InlineData(10.0, 10.6, 0.5, false, true)]

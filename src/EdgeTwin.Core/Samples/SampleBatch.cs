@@ -9,7 +9,16 @@ namespace EdgeTwin.Core.Samples;
 /// </summary>
 public sealed class SampleBatch
 {
+    /// <summary>
+    /// Most batches the pool keeps. A batch keeps its buffer while pooled, so the pool used to keep as many buffers as
+    /// were ever in flight at once: after the bounded channels filled up once with batches of 10,000 samples
+    /// (512 kB each) that was hundreds of MB for the rest of the process's life. Beyond this many, a returned batch
+    /// gives its buffer back to the shared array pool (which trims itself) and is dropped.
+    /// </summary>
+    internal const int MaxPooled = 64;
+
     private static readonly ConcurrentBag<SampleBatch> Pool = new();
+    private static int _pooled;
     private Sample[] _items;
 
     private SampleBatch(int capacity) => _items = ArrayPool<Sample>.Shared.Rent(Math.Max(capacity, 16));
@@ -36,10 +45,14 @@ public sealed class SampleBatch
         {
             batch = new SampleBatch(capacity);
         }
-        else if (batch._items.Length < capacity)
+        else
         {
-            ArrayPool<Sample>.Shared.Return(batch._items);
-            batch._items = ArrayPool<Sample>.Shared.Rent(capacity);
+            Interlocked.Decrement(ref _pooled);
+            if (batch._items.Length < capacity)
+            {
+                ArrayPool<Sample>.Shared.Return(batch._items);
+                batch._items = ArrayPool<Sample>.Shared.Rent(capacity);
+            }
         }
 
         batch.Device = device;
@@ -76,6 +89,14 @@ public sealed class SampleBatch
         // Clear references to strings so the pool does not keep them alive.
         Array.Clear(_items, 0, Count);
         Count = 0;
+        if (Interlocked.Increment(ref _pooled) > MaxPooled)
+        {
+            Interlocked.Decrement(ref _pooled);
+            ArrayPool<Sample>.Shared.Return(_items);
+            _items = [];
+            return;
+        }
+
         Pool.Add(this);
     }
 }

@@ -9,7 +9,10 @@ namespace EdgeTwin.Storage;
 /// closes; its arrays grow as values come, up to the capacity. The document's <c>_id</c> is the point's key, '|' and
 /// the start's ticks in 19 digits, so that the id index sorts by point, then time: one index range finds a point's
 /// buckets over a time range. Documents of the previous layout also carry the key and start as "k" and "s"; they
-/// are read the same way.
+/// are read the same way. The history store keeps one bucket per point and restarts it when it closes (after taking
+/// its document), so that its arrays are allocated once rather than per bucket: a bucket lives up to the flush
+/// interval, long enough for the collector to promote its arrays to the oldest generation, where they stayed as
+/// garbage until the next full collection (hundreds of MB at 10,000 points and 10 values a second).
 /// </summary>
 internal sealed class HistoryBucket
 {
@@ -40,9 +43,12 @@ internal sealed class HistoryBucket
 
     public string Key { get; }
 
-    public DateTime Start { get; }
+    public DateTime Start { get; private set; }
 
     public int Count { get; private set; }
+
+    /// <summary>True while the bucket holds values (a restarted or taken bucket is empty until its next value).</summary>
+    public bool Open => Count > 0;
 
     public bool Full => Count == _capacity;
 
@@ -70,6 +76,16 @@ internal sealed class HistoryBucket
         _values[Count] = value;
         Count++;
     }
+
+    /// <summary>Empties the bucket for values from <paramref name="start"/> on, keeping its arrays.</summary>
+    public void Restart(DateTime start)
+    {
+        Start = start;
+        Count = 0;
+    }
+
+    /// <summary>The bucket as it would be stored, to write at the next commit; the bucket itself is left as is.</summary>
+    public ClosedHistoryBucket Take() => new(Key, Start, End, ToDocument());
 
     public DateTime At(int index) => Start.AddTicks(_offsets[index] * 10L);
 
@@ -123,3 +139,10 @@ internal sealed class HistoryBucket
         return new HistoryBucket(id[..split], new DateTime(ticks, DateTimeKind.Utc), offsets, numbers);
     }
 }
+
+/// <summary>A bucket that is complete and waits for the next commit, as its document.</summary>
+/// <param name="Key">The point's key.</param>
+/// <param name="Start">The bucket's start.</param>
+/// <param name="End">The time of its last value.</param>
+/// <param name="Document">What is stored.</param>
+internal readonly record struct ClosedHistoryBucket(string Key, DateTime Start, DateTime End, BsonDocument Document);

@@ -53,7 +53,7 @@ public sealed partial class HistoryStore
     private readonly HistoryBucket?[] _open;
     private readonly DateTime[] _flushAt;
     private readonly TimeSpan[] _flushDelay;
-    private readonly List<HistoryBucket> _closed = new();
+    private readonly List<ClosedHistoryBucket> _closed = new();
     private readonly object _gate = new();
     private readonly TimeProvider _time;
     private readonly DateTime[] _newestStart;
@@ -121,14 +121,23 @@ public sealed partial class HistoryStore
                 }
 
                 var bucket = _open[s.Point];
-                if (bucket is null || !bucket.Fits(s.Timestamp, BucketSpan))
+                if (bucket is null || !bucket.Open || !bucket.Fits(s.Timestamp, BucketSpan))
                 {
-                    if (bucket is not null)
+                    if (bucket is { Open: true })
                     {
-                        _closed.Add(bucket);
+                        _closed.Add(bucket.Take());
                     }
 
-                    bucket = _open[s.Point] = new HistoryBucket(_table.Points[s.Point].Key, FreeStart(s.Point, s.Timestamp), BucketCapacity);
+                    var start = FreeStart(s.Point, s.Timestamp);
+                    if (bucket is null)
+                    {
+                        bucket = _open[s.Point] = new HistoryBucket(_table.Points[s.Point].Key, start, BucketCapacity);
+                    }
+                    else
+                    {
+                        bucket.Restart(start);
+                    }
+
                     var flushAt = _time.GetUtcNow().UtcDateTime + _flushDelay[s.Point];
                     _flushAt[s.Point] = flushAt;
                     if (flushAt < _nextFlush)
@@ -164,7 +173,8 @@ public sealed partial class HistoryStore
         lock (_gate)
         {
             // In memory first (newest), then what is stored but not in memory any more.
-            foreach (var bucket in _closed.Where(b => b.Key == key).Append(_open[index]).OfType<HistoryBucket>())
+            var inMemory = _closed.Where(b => b.Key == key).Select(b => HistoryBucket.FromDocument(b.Document));
+            foreach (var bucket in _open[index] is { Open: true } open ? inMemory.Append(open) : inMemory)
             {
                 seen.Add(bucket.Id);
                 Collect(bucket, from, to, points);
@@ -235,15 +245,15 @@ public sealed partial class HistoryStore
                 _nextFlush = DateTime.MaxValue;
                 for (var i = 0; i < _open.Length; i++)
                 {
-                    if (_open[i] is not { } bucket)
+                    if (_open[i] is not { Open: true } bucket)
                     {
                         continue;
                     }
 
                     if (force || FlushDue(now, _flushAt[i]))
                     {
-                        written += Write(bucket, cutoff);
-                        _open[i] = null;
+                        written += Write(bucket.Take(), cutoff);
+                        bucket.Restart(bucket.Start);
                     }
                     else if (_flushAt[i] < _nextFlush)
                     {
@@ -280,14 +290,14 @@ public sealed partial class HistoryStore
     private static bool FlushDue(DateTime now, DateTime at) => now >= at || (at != DateTime.MaxValue && at - now > FlushInterval);
 
     /// <summary>Writes <paramref name="bucket"/> to its partition, unless all its values are older than <paramref name="cutoff"/>.</summary>
-    private int Write(HistoryBucket bucket, DateTime cutoff)
+    private int Write(ClosedHistoryBucket bucket, DateTime cutoff)
     {
         if (bucket.End < cutoff || _partitions.For(bucket.Start) is not { } collection)
         {
             return 0;
         }
 
-        collection.Upsert(bucket.ToDocument());
+        collection.Upsert(bucket.Document);
         return 1;
     }
 
