@@ -328,7 +328,6 @@ public sealed partial class MqttUplink : IAsyncDisposable
 
     private void StartPublish(MqttApplicationMessage wire, OutboxMessage message, bool backfill, SemaphoreSlim slots)
     {
-
         // Not cancelled by stopping: a message the broker already has must still get its PUBACK counted, or it would
         // stay in the outbox and be sent again after the restart. A lost connection ends it anyway.
         var started = Stopwatch.GetTimestamp();
@@ -339,7 +338,6 @@ public sealed partial class MqttUplink : IAsyncDisposable
                 if (t.IsCompletedSuccessfully && t.Result.IsSuccess)
                 {
                     _acked.Enqueue((message, backfill));
-
                     State.Acked(message.Seq, Stopwatch.GetElapsedTime(started).TotalMilliseconds, backfill);
                 }
                 else
