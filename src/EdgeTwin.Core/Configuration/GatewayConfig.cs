@@ -48,8 +48,11 @@ public sealed record StorageConfig
     /// <summary>How long the twin's history is kept locally.</summary>
     public TimeSpan HistoryRetention { get; init; } = TimeSpan.FromHours(24);
 
-    /// <summary>Largest interval between two outbox commits.</summary>
-    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>
+    /// Shortest time between the starts of two outbox commits. Zero (the default): a group is committed as soon as
+    /// messages are pending and the previous commit has ended, so groups form from what arrives during a commit.
+    /// </summary>
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.Zero;
 
     /// <summary>Backlog messages sent per second while live data flows (0 = as fast as the broker accepts).</summary>
     public int BackfillRate { get; init; } = 0;

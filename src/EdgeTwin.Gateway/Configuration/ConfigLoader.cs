@@ -112,7 +112,7 @@ public static partial class ConfigLoader
             Path = map.String("path") ?? storage.Path,
             MaxSizeMb = (int)(map.Integer("maxSizeMb", 1, 1_000_000) ?? storage.MaxSizeMb),
             HistoryRetention = map.Duration("historyRetention") ?? storage.HistoryRetention,
-            CommitInterval = map.Duration("commitInterval", min: TimeSpan.FromMilliseconds(1)) ?? storage.CommitInterval,
+            CommitInterval = map.Duration("commitInterval", min: TimeSpan.Zero) ?? storage.CommitInterval,
             BackfillRate = (int)(map.Integer("backfillRate", 0, 10_000_000) ?? storage.BackfillRate),
         };
         map.Done();

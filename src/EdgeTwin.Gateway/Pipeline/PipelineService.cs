@@ -23,6 +23,9 @@ public sealed partial class PipelineService : BackgroundService
     /// <summary>Most messages in one commit group.</summary>
     public const int MaxGroup = 2000;
 
+    /// <summary>How often the periodic twin work runs (freshness, alarms, twin and event messages, pipeline work).</summary>
+    private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly GatewayRuntime _rt;
     private readonly ILogger _logger;
     private readonly JsonPayloadWriter _writer;
@@ -72,6 +75,7 @@ public sealed partial class PipelineService : BackgroundService
         var twinEvery = TimeSpan.FromSeconds(1.0 / (_rt.Config.Mqtt?.TwinRateLimit ?? 1.0));
         var lastCommit = _rt.Time.GetTimestamp();
         var lastTick = lastCommit;
+        var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         try
         {
             while (true)
@@ -87,16 +91,21 @@ public sealed partial class PipelineService : BackgroundService
                 }
 
                 _work?.Drain();
-                if (_rt.Time.GetElapsedTime(lastTick) >= TimeSpan.FromMilliseconds(100))
+                if (_rt.Time.GetElapsedTime(lastTick) >= TickInterval)
                 {
                     PublishTwins(twinEvery);
                     lastTick = _rt.Time.GetTimestamp();
                 }
 
-                if (_rt.Outbox.PendingCount >= MaxGroup || (_rt.Outbox.PendingCount > 0 && _rt.Time.GetElapsedTime(lastCommit) >= commitEvery))
+                // Group commit by natural batching: whatever arrived while the previous commit ran forms the next
+                // group, committed as soon as the channel is drained (or the group is full); a commitInterval only
+                // spaces the commits' starts apart.
+                var sinceCommit = _rt.Time.GetElapsedTime(lastCommit);
+                if (_rt.Outbox.PendingCount >= MaxGroup || (_rt.Outbox.PendingCount > 0 && sinceCommit >= commitEvery))
                 {
-                    Commit();
                     lastCommit = _rt.Time.GetTimestamp();
+                    Commit();
+                    continue;
                 }
 
                 if (reader.TryPeek(out _))
@@ -104,8 +113,20 @@ public sealed partial class PipelineService : BackgroundService
                     continue;
                 }
 
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                wait.CancelAfter(_rt.Outbox.PendingCount > 0 ? commitEvery : TimeSpan.FromMilliseconds(100));
+                // Sleep until a batch arrives, the periodic twin work is due, or the spaced commit may start.
+                var due = TickInterval - _rt.Time.GetElapsedTime(lastTick);
+                if (_rt.Outbox.PendingCount > 0)
+                {
+                    due = TimeSpan.FromTicks(Math.Min(due.Ticks, (commitEvery - sinceCommit).Ticks));
+                }
+
+                if (!wait.TryReset())
+                {
+                    wait.Dispose();
+                    wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                }
+
+                wait.CancelAfter(due > TimeSpan.Zero ? due : TimeSpan.FromMilliseconds(1));
                 try
                 {
                     if (!await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
@@ -120,6 +141,10 @@ public sealed partial class PipelineService : BackgroundService
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+        finally
+        {
+            wait.Dispose();
         }
 
         // Stopping: take what the device loops already delivered and commit it.

@@ -22,6 +22,7 @@ namespace EdgeTwin.Uplink.Mqtt;
 public sealed partial class MqttUplink : IAsyncDisposable
 {
     private static readonly TimeSpan AckFlushInterval = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(200);
     private const int AckFlushCount = 256;
     private readonly MqttConfig _config;
     private readonly TopicScheme _topics;
@@ -250,11 +251,11 @@ public sealed partial class MqttUplink : IAsyncDisposable
                 }
             }
 
-            if (acks.Count >= AckFlushCount || (acks.Count > 0 && _time.GetElapsedTime(lastAckFlush) >= AckFlushInterval))
+            // Deleting acknowledged messages is a LiteDB transaction: done between sends only for a full batch of
+            // them, otherwise once nothing is ready to send, so it never holds up a message committed meanwhile.
+            if (acks.Count >= AckFlushCount)
             {
-                _outbox.Acknowledge(acks);
-                acks.Clear();
-                lastAckFlush = _time.GetTimestamp();
+                AcknowledgeNow(acks, ref lastAckFlush);
             }
 
             if (scheduler.TryCompleteBackfill(out var took))
@@ -282,7 +283,20 @@ public sealed partial class MqttUplink : IAsyncDisposable
 
             if (!ready)
             {
-                var wait = scheduler.RateLimitedFor ?? TimeSpan.FromMilliseconds(acks.Count > 0 ? 50 : 200);
+                var sinceFlush = _time.GetElapsedTime(lastAckFlush);
+                if (acks.Count > 0 && sinceFlush >= AckFlushInterval)
+                {
+                    AcknowledgeNow(acks, ref lastAckFlush);
+                }
+
+                // Woken at once by a commit or a PUBACK; the timeout is only for the periodic work (status, the
+                // profile's tick, the backfill's rate limit, acknowledgements waiting for their flush).
+                var wait = scheduler.RateLimitedFor ?? IdleWait;
+                if (acks.Count > 0 && AckFlushInterval - sinceFlush is var flushDue && flushDue < wait)
+                {
+                    wait = flushDue > TimeSpan.Zero ? flushDue : TimeSpan.FromMilliseconds(1);
+                }
+
                 await _wake.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -303,6 +317,13 @@ public sealed partial class MqttUplink : IAsyncDisposable
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             StartPublish(wire, message, backfill, slots);
         }
+    }
+
+    private void AcknowledgeNow(List<OutboxMessage> acks, ref long lastAckFlush)
+    {
+        _outbox.Acknowledge(acks);
+        acks.Clear();
+        lastAckFlush = _time.GetTimestamp();
     }
 
     private void StartPublish(MqttApplicationMessage wire, OutboxMessage message, bool backfill, SemaphoreSlim slots)

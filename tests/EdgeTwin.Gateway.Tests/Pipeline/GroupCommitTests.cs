@@ -1,0 +1,107 @@
+using EdgeTwin.Core.Configuration;
+using EdgeTwin.Core.Samples;
+using EdgeTwin.Gateway.Pipeline;
+using EdgeTwin.Storage;
+using EdgeTwin.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeTwin.Gateway.Tests.Pipeline;
+
+/// <summary>
+/// When the pipeline commits a group: at once when nothing else waits (commitInterval 0, the default), or not before
+/// the configured interval since the previous commit. The clock never moves unless the test moves it, so a commit
+/// that waited for a timer window could not happen.
+/// </summary>
+public sealed class GroupCommitTests
+{
+    [Fact]
+    public async Task With_the_default_interval_a_batch_is_committed_without_waiting_for_time_to_pass()
+    {
+        using var dir = new TempDir();
+        var clock = new FrozenClock();
+        var config = Config(new StorageConfig { Path = dir.File("outbox.db") });
+        Assert.Equal(TimeSpan.Zero, config.Storage.CommitInterval);
+        using var outbox = Outbox.Open(new OutboxOptions { Path = config.Storage.Path }, NullLogger.Instance, clock);
+        var runtime = new GatewayRuntime(config, outbox, [], clock);
+        using var pipeline = new PipelineService(runtime, NullLogger<PipelineService>.Instance);
+        await pipeline.StartAsync(CancellationToken.None);
+        try
+        {
+            await runtime.Channel.WriteAsync(Batch(clock));
+            await WaitUntilAsync(() => outbox.LastCommittedSeq >= 1, "the batch's message was committed");
+        }
+        finally
+        {
+            await pipeline.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task With_a_commit_interval_the_group_waits_until_the_interval_has_passed()
+    {
+        using var dir = new TempDir();
+        var clock = new FrozenClock();
+        var config = Config(new StorageConfig { Path = dir.File("outbox.db"), CommitInterval = TimeSpan.FromSeconds(1) });
+        using var outbox = Outbox.Open(new OutboxOptions { Path = config.Storage.Path }, NullLogger.Instance, clock);
+        var runtime = new GatewayRuntime(config, outbox, [], clock);
+        using var pipeline = new PipelineService(runtime, NullLogger<PipelineService>.Instance);
+        var applied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        pipeline.AfterApply = _ => applied.TrySetResult();
+        await pipeline.StartAsync(CancellationToken.None);
+        try
+        {
+            await runtime.Channel.WriteAsync(Batch(clock));
+            await applied.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(0, outbox.LastCommittedSeq);
+
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await WaitUntilAsync(() => outbox.LastCommittedSeq >= 1, "the group was committed once the interval had passed");
+        }
+        finally
+        {
+            await pipeline.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static GatewayConfig Config(StorageConfig storage) => new()
+    {
+        Gateway = new GatewayIdentity("gw"),
+        Storage = storage,
+        Devices = [new DeviceConfig { Id = "d", Points = [new PointConfig { Id = "p" }] }],
+    };
+
+    private static SampleBatch Batch(TimeProvider clock)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var batch = SampleBatch.Rent(0, now, 1);
+        batch.Add(new Sample(0, now, 1.5, Quality.Good));
+        return batch;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting: " + what);
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>A clock (wall time and timestamps) that moves only when told.</summary>
+    private sealed class FrozenClock : TimeProvider
+    {
+        private long _timestamp = 1_000_000;
+        private DateTimeOffset _now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public override long GetTimestamp() => Interlocked.Read(ref _timestamp);
+
+        public void Advance(TimeSpan by)
+        {
+            _now += by;
+            Interlocked.Add(ref _timestamp, (long)(by.TotalSeconds * TimestampFrequency));
+        }
+    }
+}
