@@ -1,6 +1,7 @@
 using EdgeTwin.Core.Configuration;
 using EdgeTwin.Core.Points;
 using EdgeTwin.Core.Samples;
+using EdgeTwin.Testing;
 using EdgeTwin.Twin.Optimization;
 using EdgeTwin.Twin.WhatIf;
 
@@ -40,24 +41,16 @@ public sealed class GroupOptimizationTests
             Dynamics = new DynamicsConfig(["setpoint"], ["temperature"], TimeSpan.FromSeconds(step)),
         };
         var twin = new TwinEngine(table, [Room(1, 10), Room(2, step2)]);
-        var random = new Random(5);
-        double t1 = 24, t2 = 26, s1 = 22, s2 = 22;
-        for (var k = 0; k < steps; k++)
+        foreach (var (time, values) in TwoRoomPlant.Steps(T0, steps, noise: 0.02))
         {
-            if (k % 40 == 0)
+            var batch = SampleBatch.Rent(0, time, values.Length);
+            for (var point = 0; point < values.Length; point++)
             {
-                (s1, s2) = k >= steps - 100 ? (22, 22) : (18 + random.NextDouble() * 10, 18 + random.NextDouble() * 10);
+                batch.Add(new Sample(point, time, values[point], Quality.Good));
             }
 
-            var batch = SampleBatch.Rent(0, T0.AddSeconds(10 * k), 4);
-            batch.Add(new Sample(0, batch.CycleTime, t1 + (random.NextDouble() - 0.5) * 0.02, Quality.Good));
-            batch.Add(new Sample(1, batch.CycleTime, s1, Quality.Good));
-            batch.Add(new Sample(2, batch.CycleTime, t2 + (random.NextDouble() - 0.5) * 0.02, Quality.Good));
-            batch.Add(new Sample(3, batch.CycleTime, s2, Quality.Good));
             twin.Apply(batch);
             batch.Return();
-            t1 += 0.05 * (s1 + 2 - t1);
-            t2 += 0.05 * (s2 + 4 - t2);
         }
 
         return twin;

@@ -64,25 +64,16 @@ public sealed class OptimizeGroupCommandTests : IDisposable
     /// <summary>Feeds <paramref name="steps"/> 10 s steps of excited set-points, back at 22 °C for the last 100.</summary>
     private void Run(int steps)
     {
-        var random = new Random(5);
-        double t1 = 24, t2 = 26, s1 = 22, s2 = 22;
-        for (var k = 0; k < steps; k++)
+        foreach (var (time, values) in TwoRoomPlant.Steps(T0, steps))
         {
-            if (k % 40 == 0)
+            var batch = SampleBatch.Rent(0, time, values.Length);
+            for (var point = 0; point < values.Length; point++)
             {
-                (s1, s2) = k >= steps - 100 ? (22, 22) : (18 + random.NextDouble() * 10, 18 + random.NextDouble() * 10);
-            }
-
-            var batch = SampleBatch.Rent(0, T0.AddSeconds(10 * k), 4);
-            foreach (var (point, value) in new[] { (0, t1), (1, s1), (2, t2), (3, s2) })
-            {
-                batch.Add(new Sample(point, batch.CycleTime, value, Quality.Good));
+                batch.Add(new Sample(point, time, values[point], Quality.Good));
             }
 
             _rt.Twin.Apply(batch);
             batch.Return();
-            t1 += 0.05 * (s1 + 2 - t1);
-            t2 += 0.05 * (s2 + 4 - t2);
         }
     }
 
