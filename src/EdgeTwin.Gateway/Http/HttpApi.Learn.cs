@@ -10,7 +10,8 @@ public sealed partial class HttpApi
 {
     /// <summary>
     /// <c>POST /api/assets/{id}/learn</c>: hands the router's <c>learn</c> command in (the anomaly model forgets its
-    /// normal and learns again from the next data), writes the audit log and answers <c>{"asset","state":"learning","ts"}</c>;
+    /// normal and learns again from the next data), writes the audit log and answers <c>{"asset","state":"learning","ts"}</c>,
+    /// <c>ts</c> being a time after the relearning took effect (an asset snapshot at or after it no longer shows the old model);
     /// progress then shows in <c>GET /api/assets/{id}</c> (<c>anomaly.state</c>, <c>anomaly.progress</c>) and as
     /// learningProgress/learningComplete events. 404 unknown asset, 409 no anomaly model, 503/504 pipeline unavailable.
     /// </summary>
@@ -37,13 +38,15 @@ public sealed partial class HttpApi
             return Error(code == "timeout" ? StatusCodes.Status504GatewayTimeout : code == "denied" ? StatusCodes.Status403Forbidden : StatusCodes.Status503ServiceUnavailable, message);
         }
 
-        // Learning has started; when the pipeline is busy the view shows it with its next refresh.
+        // Learning has started (the command ran on the pipeline before answering); when the pipeline is busy the view
+        // shows it with its next refresh. A snapshot stamped before this moment may still show the old model.
+        var applied = Now;
         await TryRefreshViewAsync(cancellationToken).ConfigureAwait(false);
         return Json(ApiJson.Object(w =>
         {
             w.WriteString("asset", id);
             w.WriteString("state", "learning");
-            ApiJson.Time(w, "ts", now);
+            ApiJson.Time(w, "ts", applied);
         }));
     }
 }
