@@ -340,6 +340,24 @@ public sealed class TwinEngine
     /// <summary>The dynamics runner of an asset, or null.</summary>
     public WhatIf.DynamicsRunner? DynamicsOf(string asset) => _dynamics.GetValueOrDefault(asset);
 
+    /// <summary>
+    /// Makes <paramref name="asset"/>'s anomaly model learn its normal again from the next data; its published outputs
+    /// show "learning" at once (not only after the next batch). False when the asset has no anomaly model. Pipeline thread.
+    /// </summary>
+    public bool Relearn(string asset, DateTime now)
+    {
+        if (!_anomaly.TryGetValue(asset, out var runner))
+        {
+            return false;
+        }
+
+        runner.Relearn(now, _events);
+        var state = Assets.First(a => a.Id == asset);
+        state.Models = runner.Outputs(state.Models);
+        state.Dirty = true;
+        return true;
+    }
+
     /// <summary>Queues an event from outside the engine (model runner, commands) for publication.</summary>
     public void Raise(TwinEvent twinEvent) => _events.Add(twinEvent);
 

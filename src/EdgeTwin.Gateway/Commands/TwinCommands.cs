@@ -34,11 +34,7 @@ public sealed class TwinCommands : ICommandModule
             var asset = context.RequiredString("asset");
             await _work.RunAsync(() =>
             {
-                var runner = _rt.Twin.AnomalyOf(asset) ?? throw new CommandException("bad-request", $"asset '{asset}' has no anomaly model configured");
-                var events = new List<Twin.Events.TwinEvent>();
-                runner.Relearn(context.Received, events);
-                events.ForEach(_rt.Twin.Raise);
-                return true;
+                return _rt.Twin.Relearn(asset, context.Received) ? true : throw new CommandException("bad-request", $"asset '{asset}' has no anomaly model configured");
             }, ct).ConfigureAwait(false);
             return CommandResult.Of(w =>
             {
