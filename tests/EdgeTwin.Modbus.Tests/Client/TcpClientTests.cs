@@ -127,11 +127,20 @@ public sealed class TcpClientTests
     [Fact]
     public async Task A_late_answer_to_a_cancelled_request_is_skipped_by_transaction_id()
     {
-        await using var server = await LoopbackServer.StartAsync(responseDelay: TimeSpan.FromMilliseconds(250));
+        await using var server = await LoopbackServer.StartAsync(responseDelay: TimeSpan.FromSeconds(1));
         await using var client = server.Client(timeout: TimeSpan.FromSeconds(5));
-        using (var quick = new CancellationTokenSource(TimeSpan.FromMilliseconds(50)))
+        using (var cancel = new CancellationTokenSource())
         {
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await client.ReadHoldingRegistersAsync(1, 100, 1, new ushort[1], quick.Token));
+            // Cancelled once the server has the request (a fixed 50 ms could fire before the request was even sent
+            // on a loaded machine, and then there was no late answer to skip).
+            var read = client.ReadHoldingRegistersAsync(1, 100, 1, new ushort[1], cancel.Token).AsTask();
+            while (server.Server.Statistics.Requests == 0 && !read.IsCompleted)
+            {
+                await Task.Delay(5);
+            }
+
+            cancel.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read);
         }
 
         var values = new ushort[1];
