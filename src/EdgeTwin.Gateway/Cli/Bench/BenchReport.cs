@@ -89,15 +89,6 @@ public sealed record BenchMachine(int Cores, string Cpu, long MemoryMb, string O
 /// <summary>Prints benchmark sections as a table and writes them as JSON (shared by every <c>edgetwin bench</c> command).</summary>
 public static class BenchReport
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>The sections as a text table.</summary>
     public static string Table(IEnumerable<BenchSection> sections, BenchMachine machine)
     {
@@ -137,8 +128,8 @@ public static class BenchReport
         Console.Write(Table(sections, machine));
         if (jsonFile is not null)
         {
-            var document = new { machine, sections };
-            await File.WriteAllTextAsync(jsonFile, JsonSerializer.Serialize(document, Json), cancellationToken).ConfigureAwait(false);
+            var document = new BenchDocument(machine, sections);
+            await File.WriteAllTextAsync(jsonFile, JsonSerializer.Serialize(document, BenchJson.Sections.BenchDocument), cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"figures written to {jsonFile}");
         }
 
