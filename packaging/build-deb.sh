@@ -3,8 +3,12 @@
 #   packaging/build-deb.sh amd64|arm64      ->  packaging/out/edgetwin_<version>_<arch>.deb
 #
 # The daemon is published self-contained (the .NET runtime travels inside the package, so the target needs only
-# Debian's own libraries: see README, "Packaging"). Knobs for measuring the alternatives (defaults are the
+# Debian's own libraries: see README, "The package"), compiled ahead of time to native code (Native AOT) when the
+# package is built on a machine of its own architecture. Knobs for measuring the alternatives (defaults are the
 # shipped choice):
+#   EDGETWIN_AOT=1|0                     Native AOT (default 1 when building on the target's architecture; a cross
+#                                        build, e.g. arm64 on amd64, needs a cross linker and falls back to
+#                                        trimmed ReadyToRun unless set to 1). The knobs below apply without it.
 #   EDGETWIN_PUBLISH=self-contained|framework-dependent
 #   EDGETWIN_TRIM=none|partial           partial: trim only the assemblies marked trimmable (the framework)
 #   EDGETWIN_R2R=1|0                     ReadyToRun (precompiled) code: faster start-up on a Raspberry Pi
@@ -30,6 +34,14 @@ out="$here/out"
 publish_mode=${EDGETWIN_PUBLISH:-self-contained}
 trim=${EDGETWIN_TRIM:-partial}
 r2r=${EDGETWIN_R2R:-1}
+host_arch=$(dpkg --print-architecture 2>/dev/null || echo unknown)
+if [ "$host_arch" = "$arch" ]; then aot=${EDGETWIN_AOT:-1}; else aot=${EDGETWIN_AOT:-0}; fi
+if [ "$aot" = 1 ]; then
+  publish_mode=self-contained
+  # Native AOT links with the system's C toolchain (Debian: gcc or clang, libc6-dev, zlib1g-dev).
+  command -v clang >/dev/null || command -v gcc >/dev/null \
+    || { echo "build-deb: Native AOT needs a C linker: apt-get install gcc libc6-dev zlib1g-dev (or EDGETWIN_AOT=0)" >&2; exit 69; }
+fi
 compress=${EDGETWIN_COMPRESS:-xz}
 
 for tool in dotnet dpkg-deb rsync; do
@@ -39,7 +51,11 @@ done
 version=${EDGETWIN_DEB_VERSION:-$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$repo/Directory.Build.props" | head -n1)}
 [ -n "$version" ] || { echo "build-deb: no <Version> in Directory.Build.props" >&2; exit 65; }
 
-echo "== edgetwin $version for $arch ($rid): $publish_mode, trim=$trim, ReadyToRun=$r2r"
+if [ "$aot" = 1 ]; then
+  echo "== edgetwin $version for $arch ($rid): Native AOT"
+else
+  echo "== edgetwin $version for $arch ($rid): $publish_mode, trim=$trim, ReadyToRun=$r2r"
+fi
 
 # 1. A private copy of the sources (incremental: rsync keeps unchanged files and the copy's own obj/ folders).
 #    EDGETWIN_FROM_GIT=1 takes the committed tree (HEAD) instead of the working tree.
@@ -63,17 +79,21 @@ done
 publish="$out/build/publish-$arch"
 args=(publish "$src/src/EdgeTwin.Gateway/EdgeTwin.Gateway.csproj" -c Release -r "$rid" -o "$publish" -nologo -v quiet
       -p:DebugType=none -p:DebugSymbols=false -p:GenerateDocumentationFile=false)
-if [ "$publish_mode" = self-contained ]; then
+if [ "$aot" = 1 ]; then
+  # Native code, trimmed; LiteDB and our assemblies are kept whole (the gateway's project file).
+  args+=(--self-contained true -p:PublishAot=true -p:StripSymbols=true)
+elif [ "$publish_mode" = self-contained ]; then
   args+=(--self-contained true)
   case "$trim" in
     none) ;;
     partial) args+=(-p:PublishTrimmed=true -p:TrimMode=partial) ;;
     *) echo "build-deb: EDGETWIN_TRIM must be none or partial" >&2; exit 64 ;;
   esac
+  if [ "$r2r" = 1 ]; then args+=(-p:PublishReadyToRun=true); fi
 else
   args+=(--self-contained false)
+  if [ "$r2r" = 1 ]; then args+=(-p:PublishReadyToRun=true); fi
 fi
-if [ "$r2r" = 1 ]; then args+=(-p:PublishReadyToRun=true); fi
 if [ "${EDGETWIN_REUSE_PUBLISH:-0}" = 1 ] && [ -x "$publish/edgetwin" ]; then
   echo "   reusing $publish (EDGETWIN_REUSE_PUBLISH=1)"
 else
@@ -88,6 +108,7 @@ rm -rf "$stage"
 install -d "$stage/DEBIAN" "$stage/usr/lib/edgetwin" "$stage/usr/bin" "$stage/etc/edgetwin" \
   "$stage/lib/systemd/system" "$stage/lib/udev/rules.d" "$stage/usr/share/doc/edgetwin"
 cp -a "$publish/." "$stage/usr/lib/edgetwin/"
+rm -f "$stage/usr/lib/edgetwin/"*.dbg "$stage/usr/lib/edgetwin/"*.pdb
 ln -s ../lib/edgetwin/edgetwin "$stage/usr/bin/edgetwin"
 install -m 0640 "$here/edgetwin.yaml" "$stage/etc/edgetwin/edgetwin.yaml"
 install -m 0644 "$here/edgetwin.service" "$stage/lib/systemd/system/edgetwin.service"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures the publishing choices behind the package (README, "Packaging"): size on disk, size compressed as in the
 # .deb (xz -6), and start-up of the daemon, for
-#   sc-trim-r2r  self-contained, framework trimmed (TrimMode=partial), ReadyToRun   <- what build-deb.sh ships
+#   aot          Native AOT (native code, trimmed)                                 <- what build-deb.sh ships
+#   sc-trim-r2r  self-contained, framework trimmed (TrimMode=partial), ReadyToRun   <- shipped for a cross build
 #   sc-r2r       self-contained, untrimmed, ReadyToRun
 #   sc-trim      self-contained, framework trimmed, JIT only
 #   fd-r2r       framework-dependent (needs the .NET 10 runtime installed), ReadyToRun
@@ -21,6 +22,7 @@ runnable=0
 [ "$(dpkg --print-architecture)" = "$arch" ] && runnable=1
 
 declare -A variants=(
+  [aot]="--self-contained true -p:PublishAot=true -p:StripSymbols=true"
   [sc-trim-r2r]="--self-contained true -p:PublishTrimmed=true -p:TrimMode=partial -p:PublishReadyToRun=true"
   [sc-r2r]="--self-contained true -p:PublishReadyToRun=true"
   [sc-trim]="--self-contained true -p:PublishTrimmed=true -p:TrimMode=partial"
@@ -40,7 +42,9 @@ sed "s#/var/lib/edgetwin/edgetwin.db#$out/data/edgetwin.db#" "$here/edgetwin.yam
 printf 'import socket,sys\ns=socket.socket(socket.AF_UNIX,socket.SOCK_DGRAM)\ns.bind(sys.argv[1])\nwhile b"READY=1" not in s.recv(4096): pass\n' > "$out/ready.py"
 
 printf '%-12s %9s %9s %13s %13s %13s\n' variant "disk MB" "xz MB" "--version ms" "check ms" "READY ms"
-for name in sc-trim-r2r sc-r2r sc-trim fd-r2r; do
+names=(sc-trim-r2r sc-r2r sc-trim fd-r2r)
+[ "$runnable" = 1 ] && names=(aot "${names[@]}")   # Native AOT needs a linker for the target: not cross-built here
+for name in "${names[@]}"; do
   dir="$out/$name"
   if [ ! -x "$dir/edgetwin" ]; then
     # shellcheck disable=SC2086

@@ -21,7 +21,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 STARTED=$(date +%s)
 elapsed() { echo "$(( $(date +%s) - STARTED ))s"; }
 echo "== [1/6] Debian packages"
-packages=(mosquitto mosquitto-clients python3-pymodbus socat mbpoll openssl chromium)
+packages=(mosquitto mosquitto-clients python3-pymodbus socat mbpoll openssl chromium gcc libc6-dev zlib1g-dev)
 # node/npm may come from elsewhere than Debian on some machines: take Debian's only when absent.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()

@@ -42,7 +42,7 @@ public static class BenchCommand
             Console.WriteLine(report);
             if (parse.GetValue(json) is { } file)
             {
-                await File.WriteAllTextAsync(file, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }), ct).ConfigureAwait(false);
+                await File.WriteAllTextAsync(file, JsonSerializer.Serialize(report, Bench.BenchJson.Reports.ModbusPollBenchmarkReport), ct).ConfigureAwait(false);
             }
 
             return 0;

@@ -38,7 +38,8 @@ public static class ModbusBenchServer
     /// <exception cref="InvalidOperationException">The child did not start or did not say its port within 30 s.</exception>
     public static async Task<(Process Process, int Port)> StartAsync(CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
+        var (file, prefix) = Bench.BenchChild.Self();
+        var start = new ProcessStartInfo(file)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -46,13 +47,7 @@ public static class ModbusBenchServer
             UseShellExecute = false,
         };
 
-        // Under `dotnet edgetwin.dll` the process is dotnet: hand it the program's assembly first.
-        if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(ModbusBenchServer).Assembly.Location);
-        }
-
-        foreach (var arg in new[] { "bench", "modbus-server" })
+        foreach (var arg in prefix.Concat(["bench", "modbus-server"]))
         {
             start.ArgumentList.Add(arg);
         }

@@ -38,7 +38,7 @@ public static class ModelBenchmark
             Console.Write(report.Table());
             if (parse.GetValue(json) is { } file)
             {
-                await File.WriteAllTextAsync(file, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }), ct).ConfigureAwait(false);
+                await File.WriteAllTextAsync(file, JsonSerializer.Serialize(report, Bench.BenchJson.Reports.ModelBenchmarkReport), ct).ConfigureAwait(false);
             }
 
             return 0;

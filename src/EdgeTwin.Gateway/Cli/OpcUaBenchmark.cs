@@ -85,7 +85,7 @@ public static class OpcUaBenchmark
             Console.Write(report.Table());
             if (parse.GetValue(json) is { } file)
             {
-                await File.WriteAllTextAsync(file, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }), ct).ConfigureAwait(false);
+                await File.WriteAllTextAsync(file, JsonSerializer.Serialize(report, Bench.BenchJson.Reports.OpcUaBenchmarkReport), ct).ConfigureAwait(false);
             }
 
             return report.TargetsMet ? 0 : TargetMissedExit;
@@ -120,7 +120,7 @@ public static class OpcUaBenchmark
             var httpPort = FreeLoopbackPort();
             var config = Path.Combine(work, "gateway.yaml");
             await File.WriteAllTextAsync(config, GatewayConfig(options, endpoint, httpPort, Path.Combine(work, "data", "edgetwin.db")), cancellationToken).ConfigureAwait(false);
-            var (file, prefix) = GatewayExecutable();
+            var (file, prefix) = Bench.BenchChild.Self();
             progress.WriteLine($"gateway: {file} {string.Join(' ', prefix)} run --config {config}");
             gateway = ChildProcess.Start("gateway", file, [.. prefix, "run", "--config", config], work, Hosting.RuntimeEnvironment.Variables);
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = TimeSpan.FromSeconds(30) };
@@ -261,7 +261,7 @@ public static class OpcUaBenchmark
 
     private static async Task<ChildProcess> StartOwnServerAsync(OpcUaBenchmarkOptions options, string work, TextWriter progress, CancellationToken cancellationToken)
     {
-        var (file, prefix) = GatewayExecutable();
+        var (file, prefix) = Bench.BenchChild.Self();
         var port = FreeLoopbackPort();
         string[] arguments = [.. prefix, "bench", "opcua-server", "--items", options.Items.ToString(CultureInfo.InvariantCulture),
             "--interval", $"{options.Interval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms",
@@ -339,16 +339,6 @@ public static class OpcUaBenchmark
         }
 
         return MetricsSample.Parse(text);
-    }
-
-    /// <summary>The edgetwin executable of this process (apphost, or dotnet with the assembly).</summary>
-    private static (string File, string[] Prefix) GatewayExecutable()
-    {
-        var process = Environment.ProcessPath ?? throw new BenchmarkFailedException("cannot tell the path of this edgetwin process to start the gateway.");
-        var name = Path.GetFileNameWithoutExtension(process);
-        return name.Equals("dotnet", StringComparison.OrdinalIgnoreCase)
-            ? (process, [typeof(OpcUaBenchmark).Assembly.Location])
-            : (process, []);
     }
 
     private static string? FindPeerScript()

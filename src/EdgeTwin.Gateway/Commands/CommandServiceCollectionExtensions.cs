@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,7 +20,7 @@ public static class CommandServiceCollectionExtensions
     /// Adds a module whose commands the router registers at start-up, e.g.
     /// <c>services.AddCommandModule&lt;SimulateCommands&gt;()</c> (a class implementing <see cref="ICommandModule"/>).
     /// </summary>
-    public static IServiceCollection AddCommandModule<T>(this IServiceCollection services)
+    public static IServiceCollection AddCommandModule<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this IServiceCollection services)
         where T : class, ICommandModule
     {
         services.AddSingleton<ICommandModule, T>();

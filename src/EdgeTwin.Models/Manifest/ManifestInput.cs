@@ -16,10 +16,10 @@ public sealed record ManifestInput
     public required IReadOnlyList<string> Properties { get; init; }
 
     /// <summary>Samples per inference (1 = the latest sample only).</summary>
-    public int Window { get; init; } = 1;
+    public int Window { get; set; } = 1;
 
     /// <summary>Tensor rank: 3 for [batch, window, properties], 2 for [batch, properties] (window 1 only).</summary>
-    public int Rank { get; init; } = 3;
+    public int Rank { get; set; } = 3;
 
     /// <summary>How inputs are normalised.</summary>
     public ManifestNormalization? Normalization { get; init; }

@@ -16,7 +16,7 @@ public enum NormalizationSite
 public sealed record ManifestNormalization
 {
     /// <summary>Where it is applied.</summary>
-    public NormalizationSite AppliedBy { get; init; } = NormalizationSite.Model;
+    public NormalizationSite AppliedBy { get; set; } = NormalizationSite.Model;
 
     /// <summary>Per-property mean.</summary>
     public required IReadOnlyList<double> Mean { get; init; }

@@ -15,16 +15,16 @@ public sealed record ModelManifest
     public const string CurrentFormat = "edgetwin-model/1";
 
     /// <summary>Format identifier; must be <see cref="CurrentFormat"/>.</summary>
-    public string Format { get; init; } = CurrentFormat;
+    public string Format { get; set; } = CurrentFormat;
 
     /// <summary>Model kind, e.g. "pca-t2q", "rul-gbt", or "custom".</summary>
     public required string Kind { get; init; }
 
     /// <summary>Model version (free text, e.g. a date or a counter).</summary>
-    public string Version { get; init; } = "1";
+    public string Version { get; set; } = "1";
 
     /// <summary>Human-readable name.</summary>
-    public string Name { get; init; } = string.Empty;
+    public string Name { get; set; } = string.Empty;
 
     /// <summary>When the model was produced.</summary>
     public DateTimeOffset? Created { get; init; }
@@ -53,18 +53,8 @@ public sealed record ModelManifest
     /// <summary>The output with the given role, or null.</summary>
     public ManifestOutput? Output(string role) => Outputs.FirstOrDefault(o => string.Equals(o.Role, role, StringComparison.Ordinal));
 
-    /// <summary>Serialiser settings: camelCase, indented, enums as strings.</summary>
-    public static JsonSerializerOptions JsonOptions { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        MaxDepth = 16,
-    };
-
     /// <summary>Serialises the manifest.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(this, ManifestJson.Default.ModelManifest);
 
     /// <summary>Parses and validates a manifest.</summary>
     /// <param name="json">The JSON text.</param>
@@ -75,7 +65,7 @@ public sealed record ModelManifest
         ModelManifest? manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<ModelManifest>(json, JsonOptions);
+            manifest = JsonSerializer.Deserialize(json, ManifestJson.Default.ModelManifest);
         }
         catch (JsonException ex)
         {

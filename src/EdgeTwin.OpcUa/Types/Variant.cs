@@ -376,7 +376,7 @@ public readonly struct Variant : IEquatable<Variant>
         var clrType = BuiltInTypes.ClrType(type)!;
         if (isArray)
         {
-            if (value is null || value.GetType() != clrType.MakeArrayType())
+            if (value is null || !value.GetType().IsSZArray || value.GetType().GetElementType() != clrType)
             {
                 throw new ArgumentException($"An array variant of {type} needs a {clrType.Name}[] value.", nameof(value));
             }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using LiteDB.Engine;
 
@@ -20,6 +21,7 @@ internal sealed class LiteDbCacheProbe
     private readonly PropertyInfo? _pagesInUse;
     private readonly PropertyInfo? _writablePages;
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = LiteDbInternals.Kept)]
     private LiteDbCacheProbe(object? cache, Type? type)
     {
         const BindingFlags Public = BindingFlags.Instance | BindingFlags.Public;
@@ -31,6 +33,7 @@ internal sealed class LiteDbCacheProbe
     }
 
     /// <summary>Binds to the cache of <paramref name="engine"/>.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = LiteDbInternals.Kept)]
     public static LiteDbCacheProbe Attach(LiteEngine engine)
     {
         const BindingFlags Private = BindingFlags.Instance | BindingFlags.NonPublic;

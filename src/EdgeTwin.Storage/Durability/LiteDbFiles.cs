@@ -40,6 +40,7 @@ internal sealed class LiteDbFiles : IDisposable
         DurableFileStream? data = null, log = null;
         try
         {
+            LiteDbCacheSegments.Apply();
             data = durable ? new DurableFileStream(path, syncOnFlush: true) : null;
             log = durable ? new DurableFileStream(LogPath(path), syncOnFlush: false) : null;
             var engine = new LiteEngine(new EngineSettings { Filename = path, DataStream = data, LogStream = log });

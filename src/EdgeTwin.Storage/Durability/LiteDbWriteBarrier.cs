@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using LiteDB.Engine;
 
@@ -27,6 +28,10 @@ internal sealed class LiteDbWriteBarrier
     }
 
     /// <summary>Binds to the writer queue of <paramref name="engine"/>, whose log stream is <paramref name="log"/>.</summary>
+    /// <remarks>The package is compiled ahead of time and trimmed: LiteDB is kept whole (the gateway's project file),
+    /// and <c>Lazy</c>'s properties, in the trimmed core library, by the attribute.</remarks>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(Lazy<>))]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = LiteDbInternals.Kept)]
     public static LiteDbWriteBarrier Attach(LiteEngine engine, DurableFileStream log)
     {
         const BindingFlags Private = BindingFlags.Instance | BindingFlags.NonPublic;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Reflection;
 using System.Text;
 
 namespace EdgeTwin.Gateway.Cli.Bench;
@@ -177,14 +176,20 @@ public sealed class BenchChild : IAsyncDisposable
     /// </summary>
     public static BenchChild StartSelf(string name, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var path = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell the path of this executable");
-        if (Path.GetFileNameWithoutExtension(path) == "dotnet")
-        {
-            var dll = Assembly.GetEntryAssembly()?.Location ?? throw new InvalidOperationException("cannot tell the path of edgetwin.dll");
-            return Start(name, path, new[] { dll }.Concat(arguments), workingDirectory, environment);
-        }
+        var (file, prefix) = Self();
+        return Start(name, file, prefix.Concat(arguments), workingDirectory, environment);
+    }
 
-        return Start(name, path, arguments, workingDirectory, environment);
+    /// <summary>
+    /// How to start this very program again: the <c>edgetwin</c> executable (apphost or ahead-of-time compiled), or
+    /// <c>dotnet</c> with <c>edgetwin.dll</c> first when it runs as <c>dotnet edgetwin.dll</c>.
+    /// </summary>
+    public static (string File, string[] Prefix) Self()
+    {
+        var path = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell the path of this executable");
+        return Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
+            ? (path, [Path.Combine(AppContext.BaseDirectory, "edgetwin.dll")])
+            : (path, []);
     }
 
     /// <summary>

@@ -50,7 +50,7 @@ public sealed record BenchSection(string Name, string Description, IReadOnlyList
 /// <param name="Cpu">CPU model from /proc/cpuinfo.</param>
 /// <param name="MemoryMb">Total memory.</param>
 /// <param name="Os">Operating system.</param>
-/// <param name="Runtime">.NET runtime.</param>
+/// <param name="Runtime">.NET runtime, and whether this build is compiled just in time or ahead of time.</param>
 /// <param name="LoadAverage">The 1, 5 and 15 minute load averages when the report was written.</param>
 /// <param name="Time">When (UTC).</param>
 public sealed record BenchMachine(int Cores, string Cpu, long MemoryMb, string Os, string Runtime, string LoadAverage, DateTime Time)
@@ -62,7 +62,9 @@ public sealed record BenchMachine(int Cores, string Cpu, long MemoryMb, string O
         var memKb = ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal)) is { } m
             ? long.Parse(m.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) : 0;
         var load = ReadLines("/proc/loadavg").FirstOrDefault() is { } l ? string.Join(' ', l.Split(' ').Take(3)) : "n/a";
-        return new BenchMachine(Environment.ProcessorCount, cpu, memKb / 1024, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, load, DateTime.UtcNow);
+        // The benchmarks start the daemon as this very program, so this also says which build they measured.
+        var runtime = RuntimeInformation.FrameworkDescription + (System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? " (JIT)" : " (Native AOT)");
+        return new BenchMachine(Environment.ProcessorCount, cpu, memKb / 1024, RuntimeInformation.OSDescription, runtime, load, DateTime.UtcNow);
     }
 
     /// <summary>One line for the table's header.</summary>
@@ -89,15 +91,6 @@ public sealed record BenchMachine(int Cores, string Cpu, long MemoryMb, string O
 /// <summary>Prints benchmark sections as a table and writes them as JSON (shared by every <c>edgetwin bench</c> command).</summary>
 public static class BenchReport
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>The sections as a text table.</summary>
     public static string Table(IEnumerable<BenchSection> sections, BenchMachine machine)
     {
@@ -137,8 +130,8 @@ public static class BenchReport
         Console.Write(Table(sections, machine));
         if (jsonFile is not null)
         {
-            var document = new { machine, sections };
-            await File.WriteAllTextAsync(jsonFile, JsonSerializer.Serialize(document, Json), cancellationToken).ConfigureAwait(false);
+            var document = new BenchDocument(machine, sections);
+            await File.WriteAllTextAsync(jsonFile, JsonSerializer.Serialize(document, BenchJson.Sections.BenchDocument), cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"figures written to {jsonFile}");
         }
 
