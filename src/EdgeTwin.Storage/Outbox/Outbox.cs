@@ -163,7 +163,8 @@ public sealed partial class Outbox : IDisposable
 
     /// <summary>
     /// Starts the local history of <paramref name="table"/>'s points (asset properties resolve to their points),
-    /// written with the outbox's group commits and kept for <paramref name="retention"/>.
+    /// written with the outbox's group commits (or, with <see cref="CommitMessages"/>, by <see cref="Upkeep"/>) and
+    /// kept for <paramref name="retention"/>.
     /// </summary>
     public HistoryStore AttachHistory(PointTable table, IReadOnlyList<AssetConfig> assets, TimeSpan retention)
     {
@@ -173,17 +174,23 @@ public sealed partial class Outbox : IDisposable
     }
 
     /// <summary>
-    /// Commits the current group (with the history written since the last group) in one transaction and returns when
-    /// it is on the device. Returns the number of messages committed.
+    /// Commits the current group (with the history that is due) in one transaction and returns when it is on the
+    /// device. Returns the number of messages committed.
     /// </summary>
-    public int Commit() => Commit(flushHistory: false);
+    public int Commit() => Commit(flushHistory: false, historyOnlyOverdue: false);
 
-    private int Commit(bool flushHistory)
+    /// <summary>
+    /// Commits the current group like <see cref="Commit"/>, but leaves the history to <see cref="Upkeep"/> unless it
+    /// is overdue: the hot path's commits stay short. Returns the number of messages committed.
+    /// </summary>
+    public int CommitMessages() => Commit(flushHistory: false, historyOnlyOverdue: true);
+
+    private int Commit(bool flushHistory, bool historyOnlyOverdue)
     {
         DrainDeferred();
         var history = History;
         var now = _time.GetUtcNow().UtcDateTime;
-        var historyDue = history?.HasDue(now, flushHistory) ?? false;
+        var historyDue = history is not null && (historyOnlyOverdue ? history.Overdue(now) : history.HasDue(now, flushHistory));
         if (_pending.Count == 0 && !historyDue)
         {
             return 0;
@@ -199,7 +206,11 @@ public sealed partial class Outbox : IDisposable
                 _meta.Upsert(new BsonDocument { ["_id"] = "state", ["next"] = NextSeq, ["dropped"] = Interlocked.Read(ref _dropped) });
             }
 
-            history?.WriteDue(now, flushHistory);
+            if (historyDue)
+            {
+                history!.WriteDue(now, flushHistory);
+            }
+
             _db.Commit();
         }
         catch
@@ -210,6 +221,7 @@ public sealed partial class Outbox : IDisposable
         }
 
         _files.WaitDurable();
+        _historyUnsynced = false;
         var committed = _pending.Count;
         lock (_gate)
         {
@@ -267,7 +279,7 @@ public sealed partial class Outbox : IDisposable
     {
         try
         {
-            Commit(flushHistory: true);
+            Commit(flushHistory: true, historyOnlyOverdue: false);
         }
         finally
         {
