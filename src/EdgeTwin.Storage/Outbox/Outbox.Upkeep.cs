@@ -35,11 +35,9 @@ public sealed partial class Outbox
         var now = _time.GetUtcNow().UtcDateTime;
         if (history is not null && history.HasDue(now, force: false))
         {
-            // Under the gate, as the uplink's acknowledgements and the audit log write: the pipeline is idle just when
-            // the uplink deletes what the broker acknowledged, and two LiteDB write transactions at once that allocate
-            // and free pages corrupted its free-page list ('empty page must be defined as empty type', seen in 3 of
-            // about 12 runs at s2 before this lock).
-            lock (_gate)
+            // Under the write gate: the pipeline is idle just when the uplink deletes what the broker acknowledged,
+            // and without it the two transactions corrupted LiteDB's free-page list (in 2-3 of about 12 runs at s2).
+            lock (_writeGate)
             {
                 _db.BeginTrans();
                 try
@@ -67,7 +65,7 @@ public sealed partial class Outbox
 
         if (_files.LogLength >= IdleCheckpointPages * (long)LiteDbCacheProbe.PageSize)
         {
-            lock (_gate)
+            lock (_writeGate)
             {
                 _db.Checkpoint();
             }

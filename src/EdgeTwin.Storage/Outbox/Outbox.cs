@@ -30,6 +30,14 @@ public sealed partial class Outbox : IDisposable
     private readonly ConcurrentQueue<DeferredMessage> _deferred = new();
     private readonly Dictionary<string, long> _newestByKey = new(StringComparer.Ordinal);
     private readonly object _gate = new();
+
+    /// <summary>
+    /// Held by the write transactions of threads other than the pipeline (the uplink's acknowledgements, the audit
+    /// log) and by the pipeline's idle-time upkeep: two LiteDB write transactions at once that allocate and free pages
+    /// corrupted its free-page list ('empty page must be defined as empty type'). Separate from the gate that guards
+    /// the in-memory index, so that the uplink reads what a commit made visible while the upkeep writes.
+    /// </summary>
+    private readonly object _writeGate = new();
     private readonly object _counterGate = new();
     private readonly ILogger _logger;
     private readonly long _maxBytes;
@@ -53,7 +61,7 @@ public sealed partial class Outbox : IDisposable
         _goneDocs = _db.GetCollection(GoneName, BsonAutoId.Int64);
         _meta = _db.GetCollection(MetaName);
         Recovered = recovered;
-        Audit = new AuditLog(_db, files.WaitDurable, _gate);
+        Audit = new AuditLog(_db, files.WaitDurable, _writeGate);
 
         var meta = _meta.FindById("state");
         var storedNext = meta?["next"].AsInt64 ?? 1;
