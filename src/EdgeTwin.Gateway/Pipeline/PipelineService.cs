@@ -155,7 +155,6 @@ public sealed partial class PipelineService : BackgroundService
                 if (upkeep && quiet <= TimeSpan.Zero)
                 {
                     _rt.Outbox.Upkeep();
-
                     continue;
                 }
 

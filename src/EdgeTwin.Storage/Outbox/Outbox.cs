@@ -33,7 +33,7 @@ public sealed partial class Outbox : IDisposable
 
     /// <summary>
     /// Held by the write transactions of threads other than the pipeline (the uplink's acknowledgements, the audit
-    /// log) and by the pipeline's idle-time upkeep: two LiteDB write transactions at once that allocate and free pages
+    /// log, persistent counters) and by the pipeline's idle-time upkeep: two LiteDB write transactions at once that allocate and free pages
     /// corrupted its free-page list ('empty page must be defined as empty type'). Separate from the gate that guards
     /// the in-memory index, so that the uplink reads what a commit made visible while the upkeep writes.
     /// </summary>
@@ -276,7 +276,11 @@ public sealed partial class Outbox : IDisposable
             var id = "counter:" + name;
             var doc = _meta.FindById(id);
             var value = doc is null ? 0 : doc["v"].AsInt64 + 1;
-            _meta.Upsert(new BsonDocument { ["_id"] = id, ["v"] = value });
+            lock (_writeGate)
+            {
+                _meta.Upsert(new BsonDocument { ["_id"] = id, ["v"] = value });
+            }
+
             _files.WaitDurable();
             return value;
         }
