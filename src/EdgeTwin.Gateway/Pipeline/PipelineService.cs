@@ -23,6 +23,12 @@ public sealed partial class PipelineService : BackgroundService
     /// <summary>Most messages in one commit group.</summary>
     public const int MaxGroup = 2000;
 
+    /// <summary>
+    /// How long the channel must stay empty before the storage upkeep (history writes, checkpoints) runs: the batches
+    /// of one poll burst arrive a few milliseconds apart, and upkeep between them would hold up their commit.
+    /// </summary>
+    private static readonly TimeSpan UpkeepQuiet = TimeSpan.FromMilliseconds(5);
+
     /// <summary>How often the periodic twin work runs (freshness, alarms, twin and event messages, pipeline work).</summary>
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(100);
 
@@ -68,14 +74,42 @@ public sealed partial class PipelineService : BackgroundService
     public DateTime? LastBeat => Volatile.Read(ref _lastBeat) is var ticks and > 0 ? new DateTime(ticks, DateTimeKind.Utc) : null;
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <remarks>
+    /// The loop runs on a thread of its own, not in the thread pool: a batch's arrival then wakes it directly instead
+    /// of queueing its continuation behind the device loops' work (see <see cref="SampleChannel"/>), and its
+    /// synchronous commits do not hold a pool thread that the device loops need.
+    /// </remarks>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run(stoppingToken);
+                done.SetResult();
+            }
+            catch (Exception ex)
+            {
+                done.SetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "edgetwin-pipeline",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void Run(CancellationToken stoppingToken)
     {
         var reader = _rt.Channel.Reader;
         var commitEvery = _rt.Config.Storage.CommitInterval;
         var twinEvery = TimeSpan.FromSeconds(1.0 / (_rt.Config.Mqtt?.TwinRateLimit ?? 1.0));
         var lastCommit = _rt.Time.GetTimestamp();
         var lastTick = lastCommit;
-        var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var lastBusy = lastCommit;
         try
         {
             while (true)
@@ -83,6 +117,7 @@ public sealed partial class PipelineService : BackgroundService
                 Volatile.Write(ref _lastBeat, _rt.Time.GetUtcNow().UtcTicks);
                 while (reader.TryRead(out var batch))
                 {
+                    lastBusy = _rt.Time.GetTimestamp();
                     Process(batch);
                     if (_rt.Outbox.PendingCount >= MaxGroup)
                     {
@@ -105,11 +140,21 @@ public sealed partial class PipelineService : BackgroundService
                 {
                     lastCommit = _rt.Time.GetTimestamp();
                     Commit();
+                    lastBusy = _rt.Time.GetTimestamp();
                     continue;
                 }
 
                 if (reader.TryPeek(out _))
                 {
+                    continue;
+                }
+
+                // Idle: the storage work kept out of the commits, one step at a time, once no batch came for a moment.
+                var upkeep = _rt.Outbox.PendingCount == 0 && _rt.Outbox.UpkeepDue;
+                var quiet = UpkeepQuiet - _rt.Time.GetElapsedTime(lastBusy);
+                if (upkeep && quiet <= TimeSpan.Zero)
+                {
+                    _rt.Outbox.Upkeep();
                     continue;
                 }
 
@@ -120,31 +165,19 @@ public sealed partial class PipelineService : BackgroundService
                     due = TimeSpan.FromTicks(Math.Min(due.Ticks, (commitEvery - sinceCommit).Ticks));
                 }
 
-                if (!wait.TryReset())
+                if (upkeep)
                 {
-                    wait.Dispose();
-                    wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    due = TimeSpan.FromTicks(Math.Min(due.Ticks, quiet.Ticks));
                 }
 
-                wait.CancelAfter(due > TimeSpan.Zero ? due : TimeSpan.FromMilliseconds(1));
-                try
+                if (!_rt.Channel.WaitToRead(due > TimeSpan.Zero ? due : TimeSpan.FromMilliseconds(1), stoppingToken))
                 {
-                    if (!await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
-                    {
-                        break;
-                    }
-                }
-                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-                {
+                    break;
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-        }
-        finally
-        {
-            wait.Dispose();
         }
 
         // Stopping: take what the device loops already delivered and commit it.
@@ -198,7 +231,7 @@ public sealed partial class PipelineService : BackgroundService
 
     private int Commit()
     {
-        var committed = _rt.Outbox.Commit();
+        var committed = _rt.Outbox.CommitMessages();
         _rt.CountCommitted(_samplesPending);
         _samplesPending = 0;
         return committed;

@@ -34,6 +34,21 @@ internal sealed class LiteDbFiles : IDisposable
     /// <summary>Waits until committed transactions are on the device; null when not durable.</summary>
     public LiteDbWriteBarrier? Barrier { get; }
 
+    /// <summary>The log file's length in bytes now (LiteDB empties it at each checkpoint).</summary>
+    public long LogLength
+    {
+        get
+        {
+            if (_log is not null)
+            {
+                return _log.Length;
+            }
+
+            var log = new FileInfo(LogPath(Path));
+            return log.Exists ? log.Length : 0;
+        }
+    }
+
     /// <summary>Opens <paramref name="path"/> (and its -log file beside it).</summary>
     public static LiteDbFiles Open(string path, bool durable)
     {

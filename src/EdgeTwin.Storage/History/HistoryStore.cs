@@ -8,12 +8,14 @@ namespace EdgeTwin.Storage;
 
 /// <summary>
 /// The local history of point values (what the twin's models and the operator page read back), in the gateway's
-/// database. The pipeline records the samples it publishes; they are kept in per-point buckets and written with the
-/// outbox's group commits. Every value is written once: a bucket closes when it is full, spans
-/// <see cref="BucketSpan"/>, or has been open for its flush time (between half and all of <see cref="FlushInterval"/>,
-/// spread over the points so that not every point is written by the same commit); the next commit writes it and the
-/// point's next value starts a new bucket. A power cut loses at most <see cref="FlushInterval"/> of local history
-/// (the outbox itself loses nothing committed). Buckets are stored in time partitions (see
+/// database. The pipeline records the samples it publishes; they are kept in per-point buckets and written in the
+/// outbox's transactions: with its group commits (<see cref="Outbox.Commit"/>) or, on the daemon's hot path, in
+/// chunks while the pipeline is idle (<see cref="Outbox.Upkeep"/>). Every value is written once: a bucket closes when
+/// it is full, spans <see cref="BucketSpan"/>, or has been open for its flush time (between half and all of
+/// <see cref="FlushInterval"/>, spread over the points so that not every point is written by the same transaction);
+/// the next write takes it and the point's next value starts a new bucket. A power cut loses at most
+/// <see cref="FlushInterval"/> of local history, twice that if the pipeline is never idle (<see cref="Overdue"/>; the
+/// outbox itself loses nothing committed). Buckets are stored in time partitions (see
 /// <see cref="HistoryPartitions"/>); once a partition ends before now minus the retention, its buckets are deleted as
 /// all their values get older than the retention, and it is dropped when empty: a value is kept for at least the
 /// retention and at most the retention plus the longer of the partition span and <see cref="BucketSpan"/>.
@@ -30,8 +32,8 @@ public sealed partial class HistoryStore
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Flush times are spread over this many slots of half the flush interval: with commits every 50 ms, one commit
-    /// writes one slot's buckets (at 10,000 points 156, neighbours in the id index).
+    /// Flush times are spread over this many slots of half the flush interval: one slot's buckets (at 10,000 points
+    /// 156, neighbours in the id index) fall due together and are written by one or a few transactions.
     /// </summary>
     internal const int FlushSlots = 64;
 
@@ -44,6 +46,12 @@ public sealed partial class HistoryStore
 
     /// <summary>Fewest expired buckets a commit deletes while any are left (it deletes twice what it wrote, if more).</summary>
     internal const int MinPurgeBuckets = 64;
+
+    /// <summary>Most buckets one idle-time history write (<see cref="Outbox.Upkeep"/>) writes: a few milliseconds.</summary>
+    internal const int ChunkBuckets = 64;
+
+    /// <summary>Closed buckets waiting that make the history overdue (see <see cref="Overdue"/>).</summary>
+    internal const int OverdueClosed = 4096;
 
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
     private readonly HistoryPartitions _partitions;
@@ -59,6 +67,7 @@ public sealed partial class HistoryStore
     private readonly DateTime[] _newestStart;
     private readonly (DateTime Time, DateTime Start)[] _repeated;
     private DateTime _nextFlush = DateTime.MaxValue;
+    private DateTime _closedSince = DateTime.MaxValue;
     private DateTime _lastPurge;
     private bool _purging;
     private long _refusedLogged;
@@ -125,6 +134,11 @@ public sealed partial class HistoryStore
                 {
                     if (bucket is { Open: true })
                     {
+                        if (_closed.Count == 0)
+                        {
+                            _closedSince = _time.GetUtcNow().UtcDateTime;
+                        }
+
                         _closed.Add(bucket.Take());
                     }
 
@@ -225,22 +239,39 @@ public sealed partial class HistoryStore
     }
 
     /// <summary>
-    /// Writes what is due and deletes a share of what expired; called inside the outbox's transaction on the pipeline
-    /// thread.
+    /// True when what is due has waited so long that the next commit should write it whatever it costs: a closed
+    /// bucket (or the earliest open one's flush time) more than <see cref="FlushInterval"/> ago, or more closed
+    /// buckets than <see cref="OverdueClosed"/>. Normally the pipeline writes the history in its idle time, in chunks
+    /// (<see cref="Outbox.Upkeep"/>); this is the fallback for a pipeline that is never idle.
     /// </summary>
-    internal void WriteDue(DateTime now, bool force)
+    internal bool Overdue(DateTime now)
+    {
+        lock (_gate)
+        {
+            return _closed.Count >= OverdueClosed
+                || (_closed.Count > 0 && now - _closedSince >= FlushInterval)
+                || (_nextFlush != DateTime.MaxValue && now - _nextFlush >= FlushInterval);
+        }
+    }
+
+    /// <summary>
+    /// Writes what is due (at most <paramref name="max"/> buckets, closed ones first) and deletes a share of what
+    /// expired; called inside a transaction of the outbox on the pipeline thread. Returns true when more is due.
+    /// </summary>
+    internal bool WriteDue(DateTime now, bool force, int max = int.MaxValue)
     {
         lock (_gate)
         {
             var cutoff = now - Retention;
             var written = 0;
-            foreach (var bucket in _closed)
+            var taken = 0;
+            while (taken < _closed.Count && written < max)
             {
-                written += Write(bucket, cutoff);
+                written += Write(_closed[taken++], cutoff);
             }
 
-            _closed.Clear();
-            if (force || FlushDue(now, _nextFlush))
+            _closed.RemoveRange(0, taken);
+            if (written < max && (force || FlushDue(now, _nextFlush)))
             {
                 _nextFlush = DateTime.MaxValue;
                 for (var i = 0; i < _open.Length; i++)
@@ -250,7 +281,7 @@ public sealed partial class HistoryStore
                         continue;
                     }
 
-                    if (force || FlushDue(now, _flushAt[i]))
+                    if (written < max && (force || FlushDue(now, _flushAt[i])))
                     {
                         written += Write(bucket.Take(), cutoff);
                         bucket.Restart(bucket.Start);
@@ -264,8 +295,8 @@ public sealed partial class HistoryStore
 
             if (_purging || now - _lastPurge >= PurgeInterval)
             {
-                var max = Math.Max(MinPurgeBuckets, 2 * written);
-                _purging = _partitions.Purge(now, cutoff, max, now + PurgeInterval) == max;
+                var purge = Math.Max(MinPurgeBuckets, 2 * written);
+                _purging = _partitions.Purge(now, cutoff, purge, now + PurgeInterval) == purge;
                 _lastPurge = now;
             }
 
@@ -274,6 +305,8 @@ public sealed partial class HistoryStore
                 Log.Refused(_logger, _partitions.Refused - _refusedLogged, HistoryPartitions.MaxCollections);
                 _refusedLogged = _partitions.Refused;
             }
+
+            return _closed.Count > 0 || FlushDue(now, _nextFlush);
         }
     }
 

@@ -205,18 +205,22 @@ public sealed partial class Outbox
         });
     }
 
+    /// <summary>Runs <paramref name="write"/> in a transaction, under the write gate (see <see cref="_writeGate"/>).</summary>
     private void InTransaction(Action write)
     {
-        _db.BeginTrans();
-        try
+        lock (_writeGate)
         {
-            write();
-            _db.Commit();
-        }
-        catch
-        {
-            _db.Rollback();
-            throw;
+            _db.BeginTrans();
+            try
+            {
+                write();
+                _db.Commit();
+            }
+            catch
+            {
+                _db.Rollback();
+                throw;
+            }
         }
     }
 }

@@ -30,6 +30,14 @@ public sealed partial class Outbox : IDisposable
     private readonly ConcurrentQueue<DeferredMessage> _deferred = new();
     private readonly Dictionary<string, long> _newestByKey = new(StringComparer.Ordinal);
     private readonly object _gate = new();
+
+    /// <summary>
+    /// Held by the write transactions of threads other than the pipeline (the uplink's acknowledgements, the audit
+    /// log, persistent counters) and by the pipeline's idle-time upkeep: two LiteDB write transactions at once that allocate and free pages
+    /// corrupted its free-page list ('empty page must be defined as empty type'). Separate from the gate that guards
+    /// the in-memory index, so that the uplink reads what a commit made visible while the upkeep writes.
+    /// </summary>
+    private readonly object _writeGate = new();
     private readonly object _counterGate = new();
     private readonly ILogger _logger;
     private readonly long _maxBytes;
@@ -53,7 +61,7 @@ public sealed partial class Outbox : IDisposable
         _goneDocs = _db.GetCollection(GoneName, BsonAutoId.Int64);
         _meta = _db.GetCollection(MetaName);
         Recovered = recovered;
-        Audit = new AuditLog(_db, files.WaitDurable, _gate);
+        Audit = new AuditLog(_db, files.WaitDurable, _writeGate);
 
         var meta = _meta.FindById("state");
         var storedNext = meta?["next"].AsInt64 ?? 1;
@@ -163,7 +171,8 @@ public sealed partial class Outbox : IDisposable
 
     /// <summary>
     /// Starts the local history of <paramref name="table"/>'s points (asset properties resolve to their points),
-    /// written with the outbox's group commits and kept for <paramref name="retention"/>.
+    /// written with the outbox's group commits (or, with <see cref="CommitMessages"/>, by <see cref="Upkeep"/>) and
+    /// kept for <paramref name="retention"/>.
     /// </summary>
     public HistoryStore AttachHistory(PointTable table, IReadOnlyList<AssetConfig> assets, TimeSpan retention)
     {
@@ -173,17 +182,23 @@ public sealed partial class Outbox : IDisposable
     }
 
     /// <summary>
-    /// Commits the current group (with the history written since the last group) in one transaction and returns when
-    /// it is on the device. Returns the number of messages committed.
+    /// Commits the current group (with the history that is due) in one transaction and returns when it is on the
+    /// device. Returns the number of messages committed.
     /// </summary>
-    public int Commit() => Commit(flushHistory: false);
+    public int Commit() => Commit(flushHistory: false, historyOnlyOverdue: false);
 
-    private int Commit(bool flushHistory)
+    /// <summary>
+    /// Commits the current group like <see cref="Commit"/>, but leaves the history to <see cref="Upkeep"/> unless it
+    /// is overdue: the hot path's commits stay short. Returns the number of messages committed.
+    /// </summary>
+    public int CommitMessages() => Commit(flushHistory: false, historyOnlyOverdue: true);
+
+    private int Commit(bool flushHistory, bool historyOnlyOverdue)
     {
         DrainDeferred();
         var history = History;
         var now = _time.GetUtcNow().UtcDateTime;
-        var historyDue = history?.HasDue(now, flushHistory) ?? false;
+        var historyDue = history is not null && (historyOnlyOverdue ? history.Overdue(now) : history.HasDue(now, flushHistory));
         if (_pending.Count == 0 && !historyDue)
         {
             return 0;
@@ -199,7 +214,11 @@ public sealed partial class Outbox : IDisposable
                 _meta.Upsert(new BsonDocument { ["_id"] = "state", ["next"] = NextSeq, ["dropped"] = Interlocked.Read(ref _dropped) });
             }
 
-            history?.WriteDue(now, flushHistory);
+            if (historyDue)
+            {
+                history!.WriteDue(now, flushHistory);
+            }
+
             _db.Commit();
         }
         catch
@@ -210,6 +229,7 @@ public sealed partial class Outbox : IDisposable
         }
 
         _files.WaitDurable();
+        _historyUnsynced = false;
         var committed = _pending.Count;
         lock (_gate)
         {
@@ -256,7 +276,11 @@ public sealed partial class Outbox : IDisposable
             var id = "counter:" + name;
             var doc = _meta.FindById(id);
             var value = doc is null ? 0 : doc["v"].AsInt64 + 1;
-            _meta.Upsert(new BsonDocument { ["_id"] = id, ["v"] = value });
+            lock (_writeGate)
+            {
+                _meta.Upsert(new BsonDocument { ["_id"] = id, ["v"] = value });
+            }
+
             _files.WaitDurable();
             return value;
         }
@@ -267,7 +291,7 @@ public sealed partial class Outbox : IDisposable
     {
         try
         {
-            Commit(flushHistory: true);
+            Commit(flushHistory: true, historyOnlyOverdue: false);
         }
         finally
         {

@@ -114,6 +114,49 @@ public sealed class HistoryStoreTests : IDisposable
     }
 
     [Fact]
+    public void The_hot_path_commit_leaves_due_history_to_the_upkeep_which_writes_it_in_chunks()
+    {
+        var path = _dir.File("edgetwin.db");
+        var table = ManyPoints(200);
+        using var outbox = Open();
+        var history = outbox.AttachHistory(table, [], TimeSpan.FromHours(1));
+        history.Record(Enumerable.Range(0, 200).Select(i => new Sample(i, T0, i, Quality.Good)).ToArray());
+        _clock.Advance(HistoryStore.FlushInterval);
+        outbox.Add(OutboxKind.Telemetry, "plc1", "t", [1], T0);
+
+        Assert.Equal(1, outbox.CommitMessages());
+        Assert.Equal(0, StoredValues(path));
+        Assert.Equal(199.0, Assert.Single(history.Query("plc1/p199", T0, T0.AddMinutes(1))).Value);
+        Assert.True(outbox.UpkeepDue);
+
+        var steps = 0;
+        while (outbox.Upkeep())
+        {
+            steps++;
+        }
+
+        // Four chunks of at most 64 buckets, then the fsync that makes them durable; then nothing is left to do.
+        Assert.Equal(5, steps);
+        Assert.Equal(200, StoredValues(path));
+        Assert.False(outbox.UpkeepDue);
+        Assert.Equal(199.0, Assert.Single(history.Query("plc1/p199", T0, T0.AddMinutes(1))).Value);
+    }
+
+    [Fact]
+    public void History_left_unwritten_for_a_whole_flush_interval_goes_with_the_hot_path_commit()
+    {
+        var path = _dir.File("edgetwin.db");
+        using var outbox = Open();
+        var history = outbox.AttachHistory(ManyPoints(200), [], TimeSpan.FromHours(1));
+        history.Record(Enumerable.Range(0, 200).Select(i => new Sample(i, T0, i, Quality.Good)).ToArray());
+        _clock.Advance(2 * HistoryStore.FlushInterval);
+        outbox.Add(OutboxKind.Telemetry, "plc1", "t", [1], T0);
+
+        Assert.Equal(1, outbox.CommitMessages());
+        Assert.Equal(200, StoredValues(path));
+    }
+
+    [Fact]
     public void Values_older_than_the_retention_are_deleted()
     {
         using var outbox = Open();
@@ -239,6 +282,14 @@ public sealed class HistoryStoreTests : IDisposable
 
     private static string[] StoredKeys(string path) =>
         StoredHistory.Documents(path).Select(d => d["_id"].AsString.Split('|')[0]).Order(StringComparer.Ordinal).ToArray();
+
+    private static PointTable ManyPoints(int count) => new([
+        new DeviceConfig
+        {
+            Id = "plc1",
+            Points = Enumerable.Range(0, count).Select(i => new PointConfig { Id = $"p{i:D3}", Type = PointType.Float32 }).ToArray(),
+        },
+    ]);
 
     private static int StoredValues(string path) => StoredHistory.Documents(path).Sum(d => d["v"].AsBinary.Length / 8);
 }
