@@ -244,6 +244,22 @@ public sealed class OutboxBatchTests : IDisposable
     }
 
     [Fact]
+    public void A_large_limit_drops_at_most_4_MB_below_itself_at_a_time()
+    {
+        // 64 MB limit: 10 % would be 6.4 MB in one transaction; the drop stops 4 MB below the limit instead.
+        const long limit = 64L << 20;
+        using var outbox = Open(maxBytes: limit);
+        while (outbox.Backlog.Dropped == 0)
+        {
+            AddTelemetry(outbox, 64, size: 16 * 1024);
+            outbox.Commit();
+        }
+
+        Assert.InRange(outbox.Backlog.Bytes, limit - (4L << 20) - (16 * 1024), limit - (4L << 20));
+        Assert.InRange(outbox.Backlog.Dropped, 256, 320);
+    }
+
+    [Fact]
     public void A_database_with_one_document_per_message_is_converted_at_open()
     {
         var path = _dir.File("old/edgetwin.db");
