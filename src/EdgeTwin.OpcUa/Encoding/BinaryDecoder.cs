@@ -382,6 +382,17 @@ public sealed class BinaryDecoder
         return ReadArray(static d => d.ReadEncodeable<T>(), typeof(T).Name);
     }
 
+    /// <summary>
+    /// Reads an array of structures as a list that never puts a large array on the large object heap
+    /// (<see cref="SegmentedList{T}"/>): for arrays that can hold thousands of elements per message.
+    /// </summary>
+    public IReadOnlyList<T> ReadEncodeableList<T>()
+        where T : IEncodeable<T>
+    {
+        var length = ReadArrayLength(typeof(T).Name);
+        return length <= 0 ? [] : SegmentedList<T>.Read(length, this, static d => d.ReadEncodeable<T>());
+    }
+
     /// <summary>Reads an Int32-encoded enumeration.</summary>
     public T ReadEnum<T>()
         where T : struct, Enum

@@ -29,7 +29,7 @@ public sealed record DataChangeNotification : IEncodeable<DataChangeNotification
     {
         return new()
         {
-            MonitoredItems = decoder.ReadEncodeableArray<MonitoredItemNotification>(),
+            MonitoredItems = decoder.ReadEncodeableList<MonitoredItemNotification>(),
             DiagnosticInfos = decoder.ReadArray(static d => d.ReadDiagnosticInfo(), "DataChangeNotification.DiagnosticInfos"),
         };
     }

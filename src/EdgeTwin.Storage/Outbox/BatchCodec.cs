@@ -27,8 +27,57 @@ internal readonly record struct BatchHeader(string[] Strings, BatchEntry[] Entri
 /// </summary>
 internal static class BatchCodec
 {
+    /// <summary>
+    /// The largest document the outbox writes with more than one message in it. Kept below the runtime's
+    /// large-object threshold (85,000 bytes including the array's header): the blob is allocated when a group is
+    /// encoded and again by LiteDB whenever the document is read, and at full rate a blob of up to 1 MB per commit
+    /// made every large-object allocation start a full collection and left the GC keeping 250 MB committed for a
+    /// live heap of 100 MB.
+    /// </summary>
+    public const int MaxBlobBytes = 80 * 1024;
+
     private const byte Version = 1;
+    private const int HeaderBytes = 1 + 4 + 4;
     private const int EntryBytes = 8 + 8 + 4 + 4 + 4 + 1 + 1;
+
+    /// <summary>
+    /// How many messages of <paramref name="messages"/> from <paramref name="start"/> (at most
+    /// <paramref name="maxCount"/>) go into one batch so that its blob is at most <paramref name="maxBytes"/>:
+    /// exactly the size <see cref="Encode"/> gives, and always at least one message (a message larger than the
+    /// limit is a document of its own).
+    /// </summary>
+    public static int CountThatFits(IReadOnlyList<OutboxMessage> messages, int start, int maxCount, int maxBytes)
+    {
+        var strings = new HashSet<string>(StringComparer.Ordinal);
+        long size = HeaderBytes;
+        var n = 0;
+        while (start + n < messages.Count && n < maxCount)
+        {
+            var m = messages[start + n];
+            var add = (long)EntryBytes + m.Payload.Length;
+            if (!strings.Contains(m.Key))
+            {
+                add += 4 + Encoding.UTF8.GetByteCount(m.Key);
+            }
+
+            if (m.Topic != m.Key && !strings.Contains(m.Topic))
+            {
+                add += 4 + Encoding.UTF8.GetByteCount(m.Topic);
+            }
+
+            if (n > 0 && size + add > maxBytes)
+            {
+                break;
+            }
+
+            strings.Add(m.Key);
+            strings.Add(m.Topic);
+            size += add;
+            n++;
+        }
+
+        return n;
+    }
 
     /// <summary>Encodes <paramref name="count"/> messages of <paramref name="messages"/> from <paramref name="start"/>.</summary>
     public static (byte[] Blob, BatchEntry[] Entries) Encode(IReadOnlyList<OutboxMessage> messages, int start, int count)
@@ -36,7 +85,7 @@ internal static class BatchCodec
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var strings = new List<string>();
         var entries = new BatchEntry[count];
-        long size = 1 + 4 + 4 + ((long)EntryBytes * count);
+        long size = HeaderBytes + ((long)EntryBytes * count);
         for (var i = 0; i < count; i++)
         {
             var m = messages[start + i];

@@ -14,7 +14,6 @@ public sealed partial class Outbox
     private const string BatchesName = "outbox_batches";
     private const string GoneName = "outbox_gone";
     private const int MaxBatchMessages = 1024;
-    private const int MaxBatchBytes = 1 << 20;
     private const long CacheBytes = 4 << 20;
     private readonly List<StoredBatch> _batches = new();
     private readonly Dictionary<long, (OutboxMessage[] Messages, long Bytes)> _cache = new();
@@ -27,14 +26,7 @@ public sealed partial class Outbox
         var written = new List<(StoredBatch, OutboxMessage[])>();
         for (var start = 0; start < _pending.Count;)
         {
-            int n = 0;
-            long bytes = 0;
-            while (start + n < _pending.Count && n < MaxBatchMessages && (n == 0 || bytes + _pending[start + n].Payload.Length <= MaxBatchBytes))
-            {
-                bytes += _pending[start + n].Payload.Length;
-                n++;
-            }
-
+            var n = BatchCodec.CountThatFits(_pending, start, MaxBatchMessages, BatchCodec.MaxBlobBytes);
             var (blob, entries) = BatchCodec.Encode(_pending, start, n);
             _batchDocs.Insert(new BsonDocument { ["_id"] = entries[0].Seq, ["b"] = blob });
             written.Add((new StoredBatch(entries[0].Seq, entries), CollectionsMarshal.AsSpan(_pending).Slice(start, n).ToArray()));

@@ -23,10 +23,12 @@ public sealed partial class Outbox
         var messages = legacy.Query().OrderBy("_id").ToEnumerable().Select(FromLegacyDocument).ToList();
         InTransaction(() =>
         {
-            for (var start = 0; start < messages.Count; start += MaxBatchMessages)
+            for (var start = 0; start < messages.Count;)
             {
-                var (blob, entries) = BatchCodec.Encode(messages, start, Math.Min(MaxBatchMessages, messages.Count - start));
+                var n = BatchCodec.CountThatFits(messages, start, MaxBatchMessages, BatchCodec.MaxBlobBytes);
+                var (blob, entries) = BatchCodec.Encode(messages, start, n);
                 _batchDocs.Insert(new BsonDocument { ["_id"] = entries[0].Seq, ["b"] = blob });
+                start += n;
             }
 
             legacy.DeleteAll();

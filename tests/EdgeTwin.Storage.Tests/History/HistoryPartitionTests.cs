@@ -258,6 +258,10 @@ public sealed class HistoryPartitionTests : IDisposable
         _clock.Advance(HistoryStore.FlushInterval);
         Assert.Equal(1, outbox.Commit());
 
+        // A commit leaves up to one closed bucket per point for the next one (HistoryStore.ClosedPerCommit).
+        outbox.Add(OutboxKind.Telemetry, "plc1", "t", [2], T0);
+        Assert.Equal(1, outbox.Commit());
+
         Assert.Equal(HistoryPartitions.MaxCollections, StoredHistory.Collections(DbPath).Count);
         Assert.Equal(HistoryPartitions.MaxCollections, history.Query("plc1/pressure", T0, T0.AddDays(7), maxPoints: 1000).Count);
         Assert.Equal(HistoryPartitions.MaxCollections, history.Collections);

@@ -277,6 +277,58 @@ public sealed class HistoryStoreTests : IDisposable
         Assert.Equal(first, StoredKeys(_dir.File("edgetwin.db")));
     }
 
+    [Fact]
+    public void Buckets_that_fill_together_are_written_over_several_commits_and_stay_readable_meanwhile()
+    {
+        // 200 points filling their buckets in the same batch: a commit writes at most 64 of them (twice a flush
+        // slot's 4 points, but at least 64), oldest first; a clean close writes whatever still waits.
+        var path = _dir.File("edgetwin.db");
+        var table = new PointTable([new DeviceConfig
+        {
+            Id = "d",
+            Points = Enumerable.Range(0, 200).Select(p => new PointConfig { Id = "p" + p, Type = PointType.Float32 }).ToList(),
+        }]);
+        using (var outbox = Open())
+        {
+            var history = outbox.AttachHistory(table, [], TimeSpan.FromHours(1));
+            for (var v = 0; v <= HistoryStore.BucketCapacity; v++)
+            {
+                history.Record(Enumerable.Range(0, 200).Select(p => new Sample(p, T0.AddMilliseconds(v * 100), v, Quality.Good)).ToArray());
+            }
+
+            var stored = new List<int>();
+            for (var commit = 0; commit < 4; commit++)
+            {
+                outbox.Add(OutboxKind.Telemetry, "d", "t", [1], T0);
+                outbox.Commit();
+                stored.Add(StoredHistory.Documents(path).Count);
+            }
+
+            Assert.Equal(new[] { 64, 128, 192, 200 }, stored);
+            var values = history.Query("d/p199", T0, T0.AddMinutes(1));
+            Assert.Equal(Enumerable.Range(0, HistoryStore.BucketCapacity + 1).Select(v => (double)v), values.Select(p => p.Value));
+        }
+
+        Assert.Equal(200 * (HistoryStore.BucketCapacity + 1), StoredValues(path));
+    }
+
+    [Fact]
+    public void Closed_buckets_wait_for_later_commits_but_never_more_than_one_per_point()
+    {
+        // 3 points, one of them filling 100 buckets before a commit: beyond the 64 a commit writes, no more than one
+        // closed bucket per point may wait, so that commit writes 97; the next one writes the other 3.
+        var path = _dir.File("edgetwin.db");
+        using var outbox = Open();
+        var history = outbox.AttachHistory(_table, _assets, TimeSpan.FromHours(1));
+        history.Record(Pressure(0, (100 * HistoryStore.BucketCapacity) + 1, stepMs: 100));
+        outbox.Add(OutboxKind.Telemetry, "plc1", "t", [1], T0);
+        outbox.Commit();
+        Assert.Equal(97 * HistoryStore.BucketCapacity, StoredValues(path));
+        outbox.Add(OutboxKind.Telemetry, "plc1", "t", [1], T0);
+        outbox.Commit();
+        Assert.Equal(100 * HistoryStore.BucketCapacity, StoredValues(path));
+    }
+
     private static int[] StoredBuckets(string path) =>
         StoredHistory.Documents(path).OrderBy(d => d["_id"].AsString, StringComparer.Ordinal).Select(d => d["v"].AsBinary.Length / 8).ToArray();
 

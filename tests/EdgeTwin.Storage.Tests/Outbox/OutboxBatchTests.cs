@@ -143,6 +143,50 @@ public sealed class OutboxBatchTests : IDisposable
     }
 
     [Fact]
+    public void Every_batch_document_stays_below_the_large_object_threshold_and_only_an_oversized_message_goes_alone()
+    {
+        // 1 kB messages (about 2.5 MB in one commit), keys of varying length, and one message larger than a document.
+        List<long> seqs = [];
+        using (var outbox = Open(maxBytes: 1L << 30))
+        {
+            for (var i = 0; i < 2500; i++)
+            {
+                var key = "device-" + new string('x', i % 40);
+                seqs.Add(outbox.Add(OutboxKind.Telemetry, key, "t/" + key, Payload(outbox.NextSeq, 1000), DateTime.UtcNow));
+                if (i == 1200)
+                {
+                    seqs.Add(outbox.Add(OutboxKind.Telemetry, "big", "t/big", Payload(outbox.NextSeq, 200_000), DateTime.UtcNow));
+                }
+            }
+
+            outbox.Commit();
+        }
+
+        // The runtime puts arrays of 85,000 bytes and more (header included) on the large object heap; LiteDB reads a
+        // document's blob into one array of its length.
+        Assert.True(BatchCodec.MaxBlobBytes + 32 < 85_000);
+        using (var db = new LiteDatabase(new ConnectionString { Filename = _dir.File("db/edgetwin.db"), ReadOnly = true }))
+        {
+            var blobs = db.GetCollection("outbox_batches").FindAll().Select(d => d["b"].AsBinary).ToList();
+            var oversized = Assert.Single(blobs, b => b.Length > BatchCodec.MaxBlobBytes);
+            Assert.Single(BatchCodec.ReadHeader(0, oversized).Entries);
+
+            // Filled, not one document per message: 2.5 MB of payload plus headers in at most 34 documents of 80 kB.
+            Assert.InRange(blobs.Count - 1, 32, 34);
+        }
+
+        using var reopened = Open(maxBytes: 1L << 30);
+        var all = new List<long>();
+        for (var after = 0L; reopened.ReadAfter(after, 500) is { Count: > 0 } page; after = page[^1].Seq)
+        {
+            all.AddRange(page.Select(m => m.Seq));
+            Assert.All(page, m => Assert.Equal(Payload(m.Seq, m.Key == "big" ? 200_000 : 1000), m.Payload));
+        }
+
+        Assert.Equal(seqs, all);
+    }
+
+    [Fact]
     public void The_size_limit_drops_telemetry_inside_a_batch_keeps_its_events_and_frees_the_space_for_good()
     {
         long eventSeq, twinSeq;
@@ -197,6 +241,22 @@ public sealed class OutboxBatchTests : IDisposable
         Assert.Equal(batches.Skip(2).SelectMany(s => s), left);
         Assert.Equal(20, outbox.Backlog.Dropped);
         Assert.Equal(10_000, outbox.Backlog.Bytes);
+    }
+
+    [Fact]
+    public void A_large_limit_drops_at_most_4_MB_below_itself_at_a_time()
+    {
+        // 64 MB limit: 10 % would be 6.4 MB in one transaction; the drop stops 4 MB below the limit instead.
+        const long limit = 64L << 20;
+        using var outbox = Open(maxBytes: limit);
+        while (outbox.Backlog.Dropped == 0)
+        {
+            AddTelemetry(outbox, 64, size: 16 * 1024);
+            outbox.Commit();
+        }
+
+        Assert.InRange(outbox.Backlog.Bytes, limit - (4L << 20) - (16 * 1024), limit - (4L << 20));
+        Assert.InRange(outbox.Backlog.Dropped, 256, 320);
     }
 
     [Fact]
