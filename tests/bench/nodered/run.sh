@@ -6,6 +6,7 @@
 #
 #   tests/bench/nodered/run.sh                      # 10 devices × 100 points every 100 ms, 60 s measured each
 #   DEVICES=100 POINTS=100 POLL_MS=1000 MEASURE=120 tests/bench/nodered/run.sh
+#   EDGETWIN_BIN=packaging/out/build/publish-amd64/edgetwin tests/bench/nodered/run.sh   # the package's native build
 #
 # Needs: node and npm (Node-RED 4 needs Node 18+), mosquitto and mosquitto_sub, python3-pymodbus, the .NET SDK.
 # EdgeTwin also stores every message in LiteDB (durable) before publishing it; Node-RED publishes straight away.
@@ -30,9 +31,17 @@ rss_of() { local k=0; for p in $(pgrep -P "$1") "$1"; do [ -r "/proc/$p/status" 
 
 echo "== installing Node-RED (npm ci in $here)"
 (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
-echo "== building EdgeTwin"
-dotnet build "$repo/src/EdgeTwin.Gateway" -c Release -nologo -v quiet > "$work/build.log" || { cat "$work/build.log"; exit 1; }
-edgetwin="$repo/src/EdgeTwin.Gateway/bin/Release/net10.0/edgetwin"
+# EDGETWIN_BIN=path: measure that edgetwin executable (e.g. the package's Native AOT one,
+# packaging/out/build/publish-amd64/edgetwin) instead of building the JIT one.
+if [ -n "${EDGETWIN_BIN:-}" ]; then
+  edgetwin=$EDGETWIN_BIN
+  [ -x "$edgetwin" ] || { echo "EDGETWIN_BIN=$edgetwin is not an executable" >&2; exit 66; }
+  echo "== EdgeTwin: $edgetwin"
+else
+  echo "== building EdgeTwin"
+  dotnet build "$repo/src/EdgeTwin.Gateway" -c Release -nologo -v quiet > "$work/build.log" || { cat "$work/build.log"; exit 1; }
+  edgetwin="$repo/src/EdgeTwin.Gateway/bin/Release/net10.0/edgetwin"
+fi
 
 mqtt=$(free_port); modbus=$(free_port); ui=$(free_port); http=$(free_port)
 printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 100000\n' "$mqtt" > "$work/mosquitto.conf"
