@@ -27,7 +27,6 @@ internal static class LiteDbCacheSegments
     private static int _applied;
 
     /// <summary>Sets the segment sizes (once per process); false when LiteDB's internals are not as expected.</summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = LiteDbInternals.Kept)]
     public static bool Apply()
     {
         if (Volatile.Read(ref _applied) == 1)
@@ -35,8 +34,7 @@ internal static class LiteDbCacheSegments
             return true;
         }
 
-        var field = typeof(LiteDatabase).Assembly.GetType("LiteDB.Constants")?.GetField("MEMORY_SEGMENT_SIZES", BindingFlags.Public | BindingFlags.Static);
-        if (field is null || field.FieldType != typeof(int[]) || field.IsInitOnly)
+        if (Field() is not { IsInitOnly: false } field || field.FieldType != typeof(int[]))
         {
             return false;
         }
@@ -47,7 +45,10 @@ internal static class LiteDbCacheSegments
     }
 
     /// <summary>The sizes LiteDB will use for the next database it opens, or null when unknown.</summary>
+    public static IReadOnlyList<int>? Current => Field()?.GetValue(null) as int[];
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = LiteDbInternals.Kept)]
     [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = LiteDbInternals.Kept)]
-    public static IReadOnlyList<int>? Current =>
-        typeof(LiteDatabase).Assembly.GetType("LiteDB.Constants")?.GetField("MEMORY_SEGMENT_SIZES", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as int[];
+    private static FieldInfo? Field() =>
+        typeof(LiteDatabase).Assembly.GetType("LiteDB.Constants")?.GetField("MEMORY_SEGMENT_SIZES", BindingFlags.Public | BindingFlags.Static);
 }

@@ -20,7 +20,9 @@ public sealed partial class Outbox
     public bool UpkeepDue =>
         _historyUnsynced
         || (History?.HasDue(_time.GetUtcNow().UtcDateTime, force: false) ?? false)
-        || _files.LogLength >= IdleCheckpointPages * (long)LiteDbCacheProbe.PageSize;
+        || CheckpointDue;
+
+    private bool CheckpointDue => _files.LogLength >= IdleCheckpointPages * (long)LiteDbCacheProbe.PageSize;
 
     /// <summary>
     /// Does one step of the storage work kept out of <see cref="CommitMessages"/> and returns true when it did any:
@@ -63,7 +65,7 @@ public sealed partial class Outbox
             return true;
         }
 
-        if (_files.LogLength >= IdleCheckpointPages * (long)LiteDbCacheProbe.PageSize)
+        if (CheckpointDue)
         {
             lock (_writeGate)
             {
