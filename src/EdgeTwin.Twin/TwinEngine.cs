@@ -346,13 +346,12 @@ public sealed class TwinEngine
     /// </summary>
     public bool Relearn(string asset, DateTime now)
     {
-        if (!_anomaly.TryGetValue(asset, out var runner))
+        if (!_anomaly.TryGetValue(asset, out var runner) || Find(asset) is not { } state)
         {
             return false;
         }
 
         runner.Relearn(now, _events);
-        var state = Assets.First(a => a.Id == asset);
         state.Models = runner.Outputs(state.Models);
         state.Dirty = true;
         return true;
