@@ -19,9 +19,18 @@ public static class RuntimeEnvironment
     /// </summary>
     public const string Gen0Size = "400000";
 
+    /// <summary>
+    /// The size of the collector's regions (hexadecimal, as <see cref="Gen0Size"/>): 1 MB instead of 4. The heap is
+    /// committed a region at a time, so at idle, where the demo's heap is about 7 MB, smaller regions keep about
+    /// 1.5 MB less committed (idle RSS 80.8-81.1 -> 79.5-79.6 MB, measured in alternated runs with background
+    /// collections on); under load the figures did not change (README, Performance).
+    /// </summary>
+    public const string RegionSize = "100000";
+
     /// <summary>The variables and their values.</summary>
     public static IReadOnlyDictionary<string, string> Variables { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["DOTNET_GCgen0size"] = Gen0Size,
+        ["DOTNET_GCRegionSize"] = RegionSize,
     };
 }

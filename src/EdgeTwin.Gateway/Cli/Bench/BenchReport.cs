@@ -63,7 +63,10 @@ public sealed record BenchMachine(int Cores, string Cpu, long MemoryMb, string O
             ? long.Parse(m.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) : 0;
         var load = ReadLines("/proc/loadavg").FirstOrDefault() is { } l ? string.Join(' ', l.Split(' ').Take(3)) : "n/a";
         // The benchmarks start the daemon as this very program, so this also says which build they measured.
-        var runtime = RuntimeInformation.FrameworkDescription + (System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? " (JIT)" : " (Native AOT)");
+        // and with which collector: the daemon's memory under load depends on it (README, Performance).
+        var runtime = RuntimeInformation.FrameworkDescription + (System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? " (JIT" : " (Native AOT")
+            + (System.Runtime.GCSettings.IsServerGC ? ", server GC" : ", workstation GC")
+            + (System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? ", no background collections)" : ", background collections)");
         return new BenchMachine(Environment.ProcessorCount, cpu, memKb / 1024, RuntimeInformation.OSDescription, runtime, load, DateTime.UtcNow);
     }
 
