@@ -420,12 +420,11 @@ public sealed partial class HistoryStore
 
     private static void Collect(HistoryBucket bucket, DateTime from, DateTime to, List<HistoryPoint> output)
     {
-        for (var i = 0; i < bucket.Count; i++)
+        foreach (var point in bucket.Values())
         {
-            var t = bucket.At(i);
-            if (t >= from && t <= to)
+            if (point.Timestamp >= from && point.Timestamp <= to)
             {
-                output.Add(new HistoryPoint(t, bucket.ValueAt(i)));
+                output.Add(point);
             }
         }
     }

@@ -1,0 +1,254 @@
+using System.Numerics;
+
+namespace EdgeTwin.Storage;
+
+/// <summary>
+/// The (time offset, value) pairs of an open history bucket, compressed the way consecutive samples of a time series
+/// compress well (after Pelkonen et al., "Gorilla: A Fast, Scalable, In-Memory Time Series Database", VLDB 2015):
+/// each time offset as the change of its step from the previous step (one bit when samples are evenly spaced), each
+/// value as the XOR with the previous value, of which only the bits between the leading and trailing zeros are
+/// written (one bit for a repeated value). Only what an open bucket holds in memory: the stored document keeps its
+/// plain arrays (<see cref="HistoryBucket.ToDocument"/>). Before this an open bucket held 12 bytes per value, 31 MB
+/// at 10,000 points and 10 values a second; the worst case here (random times and values) is about 15 bytes.
+/// Appends only; read from the start with <see cref="GetReader"/>.
+/// </summary>
+internal sealed class CompressedSeries
+{
+    private const int OffsetBits = 32;
+    private const int ValueBits = 64;
+    private byte[] _bytes;
+    private long _bits;
+    private long _lastDelta;
+    private ulong _lastValue;
+    private int _leading = -1;
+    private int _trailing;
+
+    /// <param name="initialBytes">The buffer's first size; it doubles as needed and is kept by <see cref="Clear"/>.</param>
+    public CompressedSeries(int initialBytes = 32)
+    {
+        _bytes = new byte[Math.Max(16, initialBytes)];
+    }
+
+    /// <summary>Pairs appended since the last <see cref="Clear"/>.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The time offset appended last (meaningless while <see cref="Count"/> is 0).</summary>
+    public int LastOffset { get; private set; }
+
+    /// <summary>Bytes the pairs take.</summary>
+    public int ByteCount => (int)((_bits + 7) >> 3);
+
+    /// <summary>Bytes held, the buffer included.</summary>
+    public int Capacity => _bytes.Length;
+
+    /// <summary>Empties the series for reuse, keeping its buffer.</summary>
+    public void Clear()
+    {
+        Array.Clear(_bytes, 0, ByteCount);
+        _bits = 0;
+        _lastDelta = 0;
+        _lastValue = 0;
+        _leading = -1;
+        _trailing = 0;
+        Count = 0;
+        LastOffset = 0;
+    }
+
+    /// <summary>Appends one pair; offsets may go back (a device clock is not always monotonic).</summary>
+    public void Append(int offset, double value)
+    {
+        var bits = (ulong)BitConverter.DoubleToInt64Bits(value);
+        if (Count == 0)
+        {
+            Write((uint)offset, OffsetBits);
+            Write(bits, ValueBits);
+        }
+        else
+        {
+            var delta = (long)offset - LastOffset;
+            WriteDeltaChange(delta - _lastDelta);
+            _lastDelta = delta;
+            WriteXor(bits ^ _lastValue);
+        }
+
+        _lastValue = bits;
+        LastOffset = offset;
+        Count++;
+    }
+
+    /// <summary>A reader from the first pair; valid until the series changes.</summary>
+    public Reader GetReader() => new(_bytes, Count);
+
+    // The change of the step, zigzag-encoded, in the smallest of five classes: steps of a regular poll differ by 0,
+    // and by a few hundred microseconds of jitter when the time is the gateway's own.
+    private void WriteDeltaChange(long change)
+    {
+        if (change == 0)
+        {
+            Write(0, 1);
+            return;
+        }
+
+        var zigzag = (ulong)((change << 1) ^ (change >> 63));
+        if (zigzag < 1UL << 7)
+        {
+            Write(0b10, 2);
+            Write(zigzag, 7);
+        }
+        else if (zigzag < 1UL << 12)
+        {
+            Write(0b110, 3);
+            Write(zigzag, 12);
+        }
+        else if (zigzag < 1UL << 20)
+        {
+            Write(0b1110, 4);
+            Write(zigzag, 20);
+        }
+        else
+        {
+            // Offsets are 32-bit, so a change of step needs at most 34 bits zigzag-encoded.
+            Write(0b1111, 4);
+            Write(zigzag, 34);
+        }
+    }
+
+    private void WriteXor(ulong xor)
+    {
+        if (xor == 0)
+        {
+            Write(0, 1);
+            return;
+        }
+
+        var leading = BitOperations.LeadingZeroCount(xor);
+        var trailing = BitOperations.TrailingZeroCount(xor);
+        if (_leading >= 0 && leading >= _leading && trailing >= _trailing)
+        {
+            // Within the previous value's window of meaningful bits: only those bits.
+            Write(0b10, 2);
+            Write(xor >> _trailing, ValueBits - _leading - _trailing);
+            return;
+        }
+
+        var length = ValueBits - leading - trailing;
+        Write(0b11, 2);
+        Write((ulong)leading, 6);
+        Write((ulong)(length - 1), 6);
+        Write(xor >> trailing, length);
+        _leading = leading;
+        _trailing = trailing;
+    }
+
+    private void Write(ulong value, int count)
+    {
+        var needed = (int)((_bits + count + 7) >> 3);
+        if (needed > _bytes.Length)
+        {
+            Array.Resize(ref _bytes, Math.Max(needed, _bytes.Length * 2));
+        }
+
+        while (count > 0)
+        {
+            var used = (int)(_bits & 7);
+            var take = Math.Min(8 - used, count);
+            var chunk = (value >> (count - take)) & ((1UL << take) - 1);
+            _bytes[_bits >> 3] |= (byte)(chunk << (8 - used - take));
+            _bits += take;
+            count -= take;
+        }
+    }
+
+    /// <summary>Reads the pairs in the order they were appended.</summary>
+    public struct Reader
+    {
+        private readonly byte[] _bytes;
+        private readonly int _count;
+        private long _bit;
+        private int _read;
+        private int _offset;
+        private long _delta;
+        private ulong _value;
+        private int _leading;
+        private int _trailing;
+
+        internal Reader(byte[] bytes, int count)
+        {
+            _bytes = bytes;
+            _count = count;
+        }
+
+        /// <summary>The next pair, or false after the last.</summary>
+        public bool Next(out int offset, out double value)
+        {
+            if (_read == _count)
+            {
+                offset = 0;
+                value = 0;
+                return false;
+            }
+
+            if (_read == 0)
+            {
+                _offset = (int)(uint)Read(OffsetBits);
+                _value = Read(ValueBits);
+            }
+            else
+            {
+                _delta += ReadDeltaChange();
+                _offset = (int)(_offset + _delta);
+                _value ^= ReadXor();
+            }
+
+            _read++;
+            offset = _offset;
+            value = BitConverter.Int64BitsToDouble((long)_value);
+            return true;
+        }
+
+        private long ReadDeltaChange()
+        {
+            if (Read(1) == 0)
+            {
+                return 0;
+            }
+
+            var size = Read(1) == 0 ? 7 : Read(1) == 0 ? 12 : Read(1) == 0 ? 20 : 34;
+            var zigzag = Read(size);
+            return (long)(zigzag >> 1) ^ -(long)(zigzag & 1);
+        }
+
+        private ulong ReadXor()
+        {
+            if (Read(1) == 0)
+            {
+                return 0;
+            }
+
+            if (Read(1) == 1)
+            {
+                _leading = (int)Read(6);
+                var length = (int)Read(6) + 1;
+                _trailing = ValueBits - _leading - length;
+            }
+
+            return Read(ValueBits - _leading - _trailing) << _trailing;
+        }
+
+        private ulong Read(int count)
+        {
+            ulong value = 0;
+            while (count > 0)
+            {
+                var used = (int)(_bit & 7);
+                var take = Math.Min(8 - used, count);
+                var chunk = ((ulong)_bytes[_bit >> 3] >> (8 - used - take)) & ((1UL << take) - 1);
+                value = (value << take) | chunk;
+                _bit += take;
+                count -= take;
+            }
+
+            return value;
+        }
+    }
+}
