@@ -41,6 +41,7 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Gauge _heapCommitted;
     private readonly Gauge _storageFile;
     private readonly Gauge _historyCollections;
+    private readonly Gauge _historyOpenBytes;
     private readonly Counter _historyRefused;
     private readonly Gauge _storageCache;
     private readonly Gauge _storageCacheFree;
@@ -102,6 +103,7 @@ public sealed class GatewayMetrics : IDisposable
         _heapCommitted = f.CreateGauge("dotnet_gc_committed_bytes", "Memory the garbage collector has committed for the managed heap");
         _storageFile = f.CreateGauge("edgetwin_storage_file_bytes", "Size of the database's data and log files", "file");
         _historyCollections = f.CreateGauge("edgetwin_history_collections", "Collections holding the local history (time partitions and earlier layouts)");
+        _historyOpenBytes = f.CreateGauge("edgetwin_history_open_bytes", "Bytes the open history buckets hold in memory (one per point, values compressed until written)");
         _historyRefused = f.CreateCounter("edgetwin_history_buckets_refused_total", "History buckets not stored because their start times would need too many collections");
         _storageCache = f.CreateGauge("edgetwin_storage_cache_bytes", "Bytes allocated for the database's page cache");
         _storageCacheFree = f.CreateGauge("edgetwin_storage_cache_free_bytes", "Of the database's page cache, bytes holding no page");
@@ -166,6 +168,7 @@ public sealed class GatewayMetrics : IDisposable
         if (_rt.Outbox.History is { } history)
         {
             _historyCollections.Set(history.Collections);
+            _historyOpenBytes.Set(history.OpenBucketBytes);
             _historyRefused.IncTo(history.RefusedBuckets);
         }
 

@@ -119,6 +119,27 @@ public sealed partial class HistoryStore
     /// <summary>Buckets not stored since the start because they would have needed too many collections. Any thread.</summary>
     public long RefusedBuckets => _partitions.Refused;
 
+    /// <summary>
+    /// Bytes the open buckets hold in memory (their compressed values, buffers included; not the objects themselves).
+    /// Any thread; walks every point's bucket, so meant for a metrics scrape, not a hot path.
+    /// </summary>
+    public long OpenBucketBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                long bytes = 0;
+                foreach (var bucket in _open)
+                {
+                    bytes += bucket?.MemoryBytes ?? 0;
+                }
+
+                return bytes;
+            }
+        }
+    }
+
     /// <summary>Records the samples of one published batch. Pipeline thread.</summary>
     public void Record(ReadOnlySpan<Sample> samples)
     {

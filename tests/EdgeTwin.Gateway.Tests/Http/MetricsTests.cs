@@ -64,6 +64,7 @@ public sealed class MetricsTests : IClassFixture<OpenGateway>
         Above("edgetwin_storage_file_bytes", 0, ("file", "data"));
         Above("edgetwin_storage_file_bytes", 0, ("file", "log"), orEqual: true);
         Above("edgetwin_history_collections", 0, orEqual: true);
+        Above("edgetwin_history_open_bytes", 0);
         Assert.Equal(0, One("edgetwin_history_buckets_refused_total"));
         // LiteDB's page cache: at least its first segment, and never more free than allocated.
         Above("edgetwin_storage_cache_bytes", 8192);

@@ -61,6 +61,21 @@ public sealed class HistoryStoreTests : IDisposable
     }
 
     [Fact]
+    public void Open_buckets_hold_their_values_compressed_and_give_them_back_exactly()
+    {
+        using var outbox = Open();
+        var history = outbox.AttachHistory(_table, _assets, TimeSpan.FromHours(1));
+        Assert.Equal(0, history.OpenBucketBytes);
+
+        // 200 values a steady 100 ms apart, rising in steps of 0.5: as stored, 12 bytes each (2,400 bytes).
+        var samples = Pressure(0, 200, stepMs: 100);
+        history.Record(samples);
+        Assert.InRange(history.OpenBucketBytes, 1, 200 * 12 / 4);
+        var read = history.Query("plc1/pressure", T0, T0.AddMinutes(1));
+        Assert.Equal(samples.Select(s => (s.Timestamp, s.Value)), read.Select(p => (p.Timestamp, p.Value)));
+    }
+
+    [Fact]
     public void Full_buckets_and_due_open_buckets_are_written_with_the_outbox_group_commit()
     {
         var path = _dir.File("edgetwin.db");
