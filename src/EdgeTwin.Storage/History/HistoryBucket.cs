@@ -95,7 +95,9 @@ internal sealed class HistoryBucket
         };
     }
 
-    public static HistoryBucket FromDocument(BsonDocument doc)
+    /// <summary>The values of a stored bucket with their times, in the order they were added.</summary>
+    /// <exception cref="InvalidDataException">The document is not a history bucket.</exception>
+    public static IEnumerable<HistoryPoint> ValuesOf(BsonDocument doc)
     {
         var id = doc["_id"].AsString;
         var times = doc["t"].AsBinary;
@@ -113,13 +115,17 @@ internal sealed class HistoryBucket
             throw new InvalidDataException($"history bucket '{id}': the id is not 'device/point|' and {TicksDigits} digits of start ticks");
         }
 
-        var bucket = new HistoryBucket(id[..split], new DateTime(ticks, DateTimeKind.Utc), count);
-        for (var i = 0; i < count; i++)
-        {
-            bucket._series.Append(BinaryPrimitives.ReadInt32LittleEndian(times.AsSpan(i * 4)), BinaryPrimitives.ReadDoubleLittleEndian(values.AsSpan(i * 8)));
-        }
+        return Read(new DateTime(ticks, DateTimeKind.Utc), times, values, count);
 
-        return bucket;
+        static IEnumerable<HistoryPoint> Read(DateTime start, byte[] times, byte[] values, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                yield return new HistoryPoint(
+                    start.AddTicks(BinaryPrimitives.ReadInt32LittleEndian(times.AsSpan(i * 4)) * 10L),
+                    BinaryPrimitives.ReadDoubleLittleEndian(values.AsSpan(i * 8)));
+            }
+        }
     }
 
     private DateTime TimeOf(int offset) => Start.AddTicks(offset * 10L);

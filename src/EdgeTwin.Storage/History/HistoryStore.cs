@@ -211,11 +211,16 @@ public sealed partial class HistoryStore
         lock (_gate)
         {
             // In memory first (newest), then what is stored but not in memory any more.
-            var inMemory = _closed.Where(b => b.Key == key).Select(b => HistoryBucket.FromDocument(b.Document));
-            foreach (var bucket in _open[index] is { Open: true } open ? inMemory.Append(open) : inMemory)
+            foreach (var closed in _closed.Where(b => b.Key == key))
             {
-                seen.Add(bucket.Id);
-                Collect(bucket, from, to, points);
+                seen.Add(closed.Document["_id"].AsString);
+                Collect(HistoryBucket.ValuesOf(closed.Document), from, to, points);
+            }
+
+            if (_open[index] is { Open: true } open)
+            {
+                seen.Add(open.Id);
+                Collect(open.Values(), from, to, points);
             }
         }
 
@@ -235,7 +240,7 @@ public sealed partial class HistoryStore
             {
                 if (seen.Add(doc["_id"].AsString))
                 {
-                    Collect(HistoryBucket.FromDocument(doc), from, to, points);
+                    Collect(HistoryBucket.ValuesOf(doc), from, to, points);
                 }
             }
         }
@@ -439,9 +444,9 @@ public sealed partial class HistoryStore
         return delays;
     }
 
-    private static void Collect(HistoryBucket bucket, DateTime from, DateTime to, List<HistoryPoint> output)
+    private static void Collect(IEnumerable<HistoryPoint> values, DateTime from, DateTime to, List<HistoryPoint> output)
     {
-        foreach (var point in bucket.Values())
+        foreach (var point in values)
         {
             if (point.Timestamp >= from && point.Timestamp <= to)
             {

@@ -116,9 +116,8 @@ public sealed class CompressedSeriesTests
         var doc = bucket.ToDocument();
         Assert.Equal(400, doc["t"].AsBinary.Length);
         Assert.Equal(800, doc["v"].AsBinary.Length);
-        var read = HistoryBucket.FromDocument(doc);
-        Assert.Equal(expected, read.Values());
-        Assert.Equal(bucket.Id, read.Id);
+        Assert.Equal(expected, HistoryBucket.ValuesOf(doc));
+        Assert.Equal(bucket.Id, doc["_id"].AsString);
     }
 
     private static void AssertReadsBack(CompressedSeries series, ReadOnlySpan<int> offsets, ReadOnlySpan<double> values)
