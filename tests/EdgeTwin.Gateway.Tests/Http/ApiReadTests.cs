@@ -167,8 +167,11 @@ public sealed class ApiReadTests : IClassFixture<OpenGateway>
     [Fact]
     public async Task An_asset_has_the_history_of_its_properties_oldest_first()
     {
-        await Task.Delay(1500);
-        using var doc = await _gw.GetJsonAsync("api/assets/pump1?minutes=60&points=100");
+        // The rings keep each 2 s slice's lowest and highest value at this poll rate: wait for three slices (run alone,
+        // the gateway has only just started).
+        using var doc = await _gw.WaitJsonAsync("api/assets/pump1?minutes=60&points=100",
+            r => r.GetProperty("history").GetProperty("properties").GetProperty("temperature").GetProperty("t").GetArrayLength() >= 5,
+            TimeSpan.FromSeconds(15), "five values of history");
         var root = doc.RootElement;
         Assert.Equal("pump1", root.GetProperty("id").GetString());
         var history = root.GetProperty("history");
