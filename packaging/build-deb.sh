@@ -80,7 +80,7 @@ publish="$out/build/publish-$arch"
 args=(publish "$src/src/EdgeTwin.Gateway/EdgeTwin.Gateway.csproj" -c Release -r "$rid" -o "$publish" -nologo -v quiet
       -p:DebugType=none -p:DebugSymbols=false -p:GenerateDocumentationFile=false)
 if [ "$aot" = 1 ]; then
-  # Native code, trimmed; LiteDB and our assemblies are kept whole (the gateway's project file).
+  # Native code, trimmed (what the trimmer must keep is said in the code: see the gateway's project file).
   args+=(--self-contained true -p:PublishAot=true -p:StripSymbols=true)
 elif [ "$publish_mode" = self-contained ]; then
   args+=(--self-contained true)

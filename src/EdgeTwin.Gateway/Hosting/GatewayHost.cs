@@ -21,9 +21,11 @@ public static class GatewayHost
     /// </summary>
     public static IHost Build(GatewayConfig config, Action<ILoggingBuilder>? logging = null, TimeProvider? time = null, Commands.IConfigReloader? reloader = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        // The empty builder, not CreateApplicationBuilder with DisableDefaults: the same host, but the default set-up
+        // (appsettings.json and its file watcher, the command line and environment as configuration, the console,
+        // debug, EventSource and EventLog loggers) is then not reachable, so the native build leaves it out.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
-            DisableDefaults = true,
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Services.AddSystemd();

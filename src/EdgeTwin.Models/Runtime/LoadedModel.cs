@@ -82,6 +82,13 @@ public sealed class LoadedModel : IDisposable
     private static SessionOptions SessionOptionsForEdge()
     {
         // One intra-op thread: models are tiny and the gateway runs many assets on few cores.
-        return new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
+        return new SessionOptions
+        {
+            IntraOpNumThreads = 1,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            EnableCpuMemArena = false,
+            EnableMemoryPattern = false,
+        };
     }
 }

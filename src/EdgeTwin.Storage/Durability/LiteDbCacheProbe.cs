@@ -33,6 +33,9 @@ internal sealed class LiteDbCacheProbe
     }
 
     /// <summary>Binds to the cache of <paramref name="engine"/>.</summary>
+    [DynamicDependency("_disk", "LiteDB.Engine.LiteEngine", "LiteDB")]
+    [DynamicDependency("Cache", "LiteDB.Engine.DiskService", "LiteDB")]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, "LiteDB.Engine.MemoryCache", "LiteDB")]
     [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = LiteDbInternals.Kept)]
     public static LiteDbCacheProbe Attach(LiteEngine engine)
     {

@@ -47,6 +47,7 @@ internal static class LiteDbCacheSegments
     /// <summary>The sizes LiteDB will use for the next database it opens, or null when unknown.</summary>
     public static IReadOnlyList<int>? Current => Field()?.GetValue(null) as int[];
 
+    [DynamicDependency("MEMORY_SEGMENT_SIZES", "LiteDB.Constants", "LiteDB")]
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = LiteDbInternals.Kept)]
     [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = LiteDbInternals.Kept)]
     private static FieldInfo? Field() =>

@@ -5,5 +5,5 @@ internal static class LiteDbInternals
 {
     /// <summary>Justification for reading LiteDB's private members by reflection in a trimmed program.</summary>
     public const string Kept =
-        "LiteDB is kept whole in the trimmed, ahead-of-time compiled package (TrimmerRootAssembly in the gateway's project file); a missing member fails loudly at open, or yields no figure for the cache probe.";
+        "The LiteDB members read by reflection are kept in the trimmed, ahead-of-time compiled package by the DynamicDependency attributes beside each use; a missing member fails loudly at open, or yields no figure for the cache probe.";
 }

@@ -28,9 +28,12 @@ internal sealed class LiteDbWriteBarrier
     }
 
     /// <summary>Binds to the writer queue of <paramref name="engine"/>, whose log stream is <paramref name="log"/>.</summary>
-    /// <remarks>The package is compiled ahead of time and trimmed: LiteDB is kept whole (the gateway's project file),
-    /// and <c>Lazy</c>'s properties, in the trimmed core library, by the attribute.</remarks>
+    /// <remarks>The package is compiled ahead of time and trimmed: the attributes keep the members read here (LiteDB's
+    /// private ones by name, and <c>Lazy</c>'s properties in the core library).</remarks>
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(Lazy<>))]
+    [DynamicDependency("_disk", "LiteDB.Engine.LiteEngine", "LiteDB")]
+    [DynamicDependency("Queue", "LiteDB.Engine.DiskService", "LiteDB")]
+    [DynamicDependency("_queueIsEmpty", "LiteDB.Engine.DiskWriterQueue", "LiteDB")]
     [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = LiteDbInternals.Kept)]
     public static LiteDbWriteBarrier Attach(LiteEngine engine, DurableFileStream log)
     {
