@@ -45,7 +45,9 @@ public static class OpcUaBenchmark
         var server = new Option<string>("--server") { Description = "The peer to start: node-opcua (tests/peers/opcua_bench_server.js) or ours (edgetwin bench opcua-server)", DefaultValueFactory = _ => OpcUaBenchmarkOptions.NodeOpcUa };
         server.AcceptOnlyFromAmong(OpcUaBenchmarkOptions.NodeOpcUa, OpcUaBenchmarkOptions.Ours);
         var maxPerPublish = new Option<int>("--max-per-publish") { Description = "With --server ours: most notifications in a Publish response (0: as many as the gateway takes; node-opcua sends 1000)" };
-        var command = new Command("opcua", "OPC UA subscription load through the whole gateway: notifications/s, committed samples/s, CPU, RSS, allocations") { items, interval, seconds, warmup, json, server, maxPerPublish, endpoint };
+        var values = new Option<string>("--values") { Description = "With --server ours: counter (every value is the tick count) or noisy (plus a fraction in thousandths per item and tick, like sensor data)", DefaultValueFactory = _ => OpcUaBenchmarkOptions.Counter };
+        values.AcceptOnlyFromAmong(OpcUaBenchmarkOptions.Counter, OpcUaBenchmarkOptions.Noisy);
+        var command = new Command("opcua", "OPC UA subscription load through the whole gateway: notifications/s, committed samples/s, CPU, RSS, allocations") { items, interval, seconds, warmup, json, server, maxPerPublish, values, endpoint };
         command.SetAction(async (parse, ct) =>
         {
             var text = parse.GetValue(interval);
@@ -64,6 +66,7 @@ public static class OpcUaBenchmark
                 Endpoint = parse.GetValue(endpoint),
                 Server = parse.GetValue(server)!,
                 MaxPerPublish = parse.GetValue(maxPerPublish),
+                Values = parse.GetValue(values)!,
             };
             if (options.Validate() is { } invalid)
             {
@@ -174,7 +177,8 @@ public static class OpcUaBenchmark
                 LoadAverage(),
                 endpoint,
                 options.Endpoint is null ? options.Server : "external",
-                options.MaxPerPublish);
+                options.MaxPerPublish,
+                options.Values);
             await gateway.StopAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
             return report;
         }
@@ -265,7 +269,7 @@ public static class OpcUaBenchmark
         var port = FreeLoopbackPort();
         string[] arguments = [.. prefix, "bench", "opcua-server", "--items", options.Items.ToString(CultureInfo.InvariantCulture),
             "--interval", $"{options.Interval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms",
-            "--max-per-publish", options.MaxPerPublish.ToString(CultureInfo.InvariantCulture), "--port", port.ToString(CultureInfo.InvariantCulture)];
+            "--max-per-publish", options.MaxPerPublish.ToString(CultureInfo.InvariantCulture), "--values", options.Values, "--port", port.ToString(CultureInfo.InvariantCulture)];
         progress.WriteLine($"server: {file} {string.Join(' ', arguments)}");
         return await StartPeerAsync("bench peer (ours)", file, arguments, work, TimeSpan.FromSeconds(60), $"opc.tcp://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/EdgeTwin/BenchPeer", cancellationToken).ConfigureAwait(false);
     }
@@ -608,6 +612,15 @@ public sealed record OpcUaBenchmarkOptions
     /// <summary>With <see cref="Ours"/>: most notifications in a Publish response (0: as many as the client takes).</summary>
     public int MaxPerPublish { get; init; }
 
+    /// <summary>Our peer's values: every value the tick count.</summary>
+    public const string Counter = "counter";
+
+    /// <summary>Our peer's values: the tick count plus a fraction per item and tick, like sensor data.</summary>
+    public const string Noisy = "noisy";
+
+    /// <summary>With <see cref="Ours"/>: <see cref="Counter"/> or <see cref="Noisy"/>.</summary>
+    public string Values { get; init; } = Counter;
+
     /// <summary>The first invalid setting as a message naming the option, or null.</summary>
     public string? Validate() =>
         Items is < 1 or > 100_000 ? $"--items: {Items} is not between 1 and 100000"
@@ -617,6 +630,8 @@ public sealed record OpcUaBenchmarkOptions
         : Server is not (NodeOpcUa or Ours) ? $"--server: '{Server}' is not {NodeOpcUa} or {Ours}"
         : MaxPerPublish < 0 ? $"--max-per-publish: {MaxPerPublish} must not be negative"
         : MaxPerPublish > 0 && (Server != Ours || Endpoint is not null) ? "--max-per-publish: only our peer takes it (--server ours, no --endpoint)"
+        : Values is not (Counter or Noisy) ? $"--values: '{Values}' is not {Counter} or {Noisy}"
+        : Values == Noisy && (Server != Ours || Endpoint is not null) ? "--values: only our peer takes it (--server ours, no --endpoint)"
         : null;
 }
 
@@ -641,6 +656,7 @@ public sealed record OpcUaBenchmarkOptions
 /// <param name="Endpoint">The server.</param>
 /// <param name="Server">Which server: node-opcua, ours (the peers the benchmark starts) or external.</param>
 /// <param name="MaxPerPublish">Our peer's cap on notifications per Publish response (0: none).</param>
+/// <param name="Values">Our peer's values: counter or noisy.</param>
 public sealed record OpcUaBenchmarkReport(
     int Cores,
     int Items,
@@ -661,7 +677,8 @@ public sealed record OpcUaBenchmarkReport(
     IReadOnlyList<double> LoadAfter,
     string Endpoint,
     string Server,
-    int MaxPerPublish)
+    int MaxPerPublish,
+    string Values)
 {
     /// <summary>Received notifications as a share of the expected ones.</summary>
     public double Delivery => ExpectedPerSecond <= 0 ? 0 : ReceivedPerSecond / ExpectedPerSecond;
@@ -679,8 +696,8 @@ public sealed record OpcUaBenchmarkReport(
         var s = new StringBuilder();
         var server = Server switch
         {
-            OpcUaBenchmarkOptions.Ours when MaxPerPublish > 0 => $"our bench peer, edgetwin bench opcua-server, at most {MaxPerPublish} per Publish response",
-            OpcUaBenchmarkOptions.Ours => "our bench peer, edgetwin bench opcua-server",
+            OpcUaBenchmarkOptions.Ours when MaxPerPublish > 0 => $"our bench peer, edgetwin bench opcua-server, {Values} values, at most {MaxPerPublish} per Publish response",
+            OpcUaBenchmarkOptions.Ours => $"our bench peer, edgetwin bench opcua-server, {Values} values",
             OpcUaBenchmarkOptions.NodeOpcUa => "node-opcua peer, tests/peers/opcua_bench_server.js",
             _ => "external server",
         };

@@ -3,6 +3,7 @@ using EdgeTwin.Core.Configuration;
 using EdgeTwin.Core.Points;
 using EdgeTwin.Core.Samples;
 using EdgeTwin.Core.Sources;
+using EdgeTwin.Gateway.Cli;
 using EdgeTwin.Gateway.Cli.Bench.OpcUaPeer;
 using EdgeTwin.OpcUa;
 using EdgeTwin.OpcUa.Client;
@@ -91,6 +92,40 @@ public sealed class OpcUaBenchPeerTests
         Assert.Equal(20_000, BenchUaServerCommand.SentPerSecond("STATS ticks=1 sent=10000 dropped=0 ms=5000", "STATS ticks=11 sent=30000 dropped=0 ms=6000"));
         Assert.Null(BenchUaServerCommand.SentPerSecond("STATS sent=1 ms=5", "STATS sent=2 ms=5"));
         Assert.Null(BenchUaServerCommand.SentPerSecond("STATS sent=1", "STATS sent=2 ms=5"));
+    }
+
+    [Fact]
+    public void Noisy_values_keep_counting_ticks_in_their_whole_part_and_differ_per_variable()
+    {
+        var counter = new BenchVariables(100, DateTime.UtcNow);
+        var noisy = new BenchVariables(100, DateTime.UtcNow, noisy: true);
+        var fractions = new HashSet<int>();
+        for (var tick = 0L; tick < 50; tick++)
+        {
+            for (var index = 0; index < 100; index++)
+            {
+                Assert.Equal(tick, counter.Value(index, tick));
+                var value = noisy.Value(index, tick);
+                Assert.Equal(tick, Math.Floor(value));
+                var thousandths = (value - tick) * 1000;
+                Assert.Equal(Math.Round(thousandths), thousandths, 6);
+                fractions.Add((int)Math.Round(thousandths));
+            }
+
+            Assert.Equal(noisy.Value(7, tick), noisy.Value(7, tick));
+        }
+
+        // 5,000 draws from 1,000 fractions: nearly all of them turn up.
+        Assert.InRange(fractions.Count, 900, 1000);
+    }
+
+    [Fact]
+    public void Noisy_values_are_only_for_our_peer()
+    {
+        Assert.Null(new OpcUaBenchmarkOptions { Server = OpcUaBenchmarkOptions.Ours, Values = OpcUaBenchmarkOptions.Noisy }.Validate());
+        Assert.Equal("--values: only our peer takes it (--server ours, no --endpoint)",
+            new OpcUaBenchmarkOptions { Server = OpcUaBenchmarkOptions.NodeOpcUa, Values = OpcUaBenchmarkOptions.Noisy }.Validate());
+        Assert.Equal("--values: 'random' is not counter or noisy", new OpcUaBenchmarkOptions { Values = "random" }.Validate());
     }
 
     /// <summary>Keeps the distinct values of every point and the bad samples; completes when each point has <see cref="Changes"/> values.</summary>

@@ -56,7 +56,8 @@ internal sealed class BenchSubscription
                 continue;
             }
 
-            if (variables.IndexOf(create.ItemToMonitor.NodeId) < 0)
+            var variable = variables.IndexOf(create.ItemToMonitor.NodeId);
+            if (variable < 0)
             {
                 results[i] = new MonitoredItemCreateResult { StatusCode = StatusCodes.BadNodeIdUnknown };
                 continue;
@@ -64,7 +65,7 @@ internal sealed class BenchSubscription
 
             var queue = Math.Clamp(create.RequestedParameters.QueueSize, 1, MaxQueueSize);
             var id = (uint)_items.Count + 1;
-            _items.Add(new Item(create.RequestedParameters.ClientHandle, queue, request.TimestampsToReturn,
+            _items.Add(new Item(create.RequestedParameters.ClientHandle, variable, queue, request.TimestampsToReturn,
                 create.MonitoringMode == MonitoringMode.Reporting, variables.Tick - 1));
             results[i] = new MonitoredItemCreateResult { MonitoredItemId = id, RevisedSamplingInterval = samplingIntervalMs, RevisedQueueSize = queue };
         }
@@ -99,7 +100,7 @@ internal sealed class BenchSubscription
             var from = Math.Max(item.LastTick + 1, tick - item.QueueSize + 1);
             for (var t = from; t <= tick; t++)
             {
-                notifications.Add(new MonitoredItemNotification { ClientHandle = item.ClientHandle, Value = variables.ValueAt(t, item.Timestamps) });
+                notifications.Add(new MonitoredItemNotification { ClientHandle = item.ClientHandle, Value = variables.ValueAt(item.Variable, t, item.Timestamps) });
             }
 
             item.LastTick = tick;
@@ -133,7 +134,7 @@ internal sealed class BenchSubscription
         return notifications.Count;
     }
 
-    private record struct Item(uint ClientHandle, uint QueueSize, TimestampsToReturn Timestamps, bool Reporting, long LastTick);
+    private record struct Item(uint ClientHandle, int Variable, uint QueueSize, TimestampsToReturn Timestamps, bool Reporting, long LastTick);
 }
 
 /// <summary>A notification message waiting for a Publish request.</summary>

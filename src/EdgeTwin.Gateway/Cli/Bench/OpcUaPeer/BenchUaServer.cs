@@ -36,16 +36,17 @@ public sealed class BenchUaServer : IAsyncDisposable
 
     /// <summary>
     /// Creates the server with <paramref name="items"/> variables changing every <paramref name="interval"/>, putting
-    /// at most <paramref name="maxPerPublish"/> notifications in a Publish response (0: as many as the client takes).
+    /// at most <paramref name="maxPerPublish"/> notifications in a Publish response (0: as many as the client takes),
+    /// with <paramref name="noisy"/> values (see <see cref="BenchVariables"/>) or tick counts.
     /// </summary>
-    public BenchUaServer(int items, TimeSpan interval, int maxPerPublish = 0)
+    public BenchUaServer(int items, TimeSpan interval, int maxPerPublish = 0, bool noisy = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(items, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.FromMilliseconds(1));
         ArgumentOutOfRangeException.ThrowIfNegative(maxPerPublish);
         Interval = interval;
         _maxPerPublish = maxPerPublish;
-        _variables = new BenchVariables(items, DateTime.UtcNow);
+        _variables = new BenchVariables(items, DateTime.UtcNow, noisy);
     }
 
     /// <summary>How often every variable changes (also the revised sampling interval of every item).</summary>

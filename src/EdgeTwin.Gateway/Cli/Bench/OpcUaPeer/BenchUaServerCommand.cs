@@ -26,7 +26,9 @@ public static class BenchUaServerCommand
         var interval = new Option<string>("--interval") { Description = "How often every variable changes", DefaultValueFactory = _ => "100ms" };
         var maxPerPublish = new Option<int>("--max-per-publish") { Description = "Most notifications in a Publish response (0: as many as the client takes)" };
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0: a free one)" };
-        var command = new Command("opcua-server", "Serve N OPC UA variables changing every interval on 127.0.0.1 until stopped (used by bench opcua --server ours)") { items, interval, maxPerPublish, port };
+        var values = new Option<string>("--values") { Description = "counter: every value is the tick count; noisy: plus a fraction in thousandths per variable and tick, like sensor data", DefaultValueFactory = _ => OpcUaBenchmarkOptions.Counter };
+        values.AcceptOnlyFromAmong(OpcUaBenchmarkOptions.Counter, OpcUaBenchmarkOptions.Noisy);
+        var command = new Command("opcua-server", "Serve N OPC UA variables changing every interval on 127.0.0.1 until stopped (used by bench opcua --server ours)") { items, interval, maxPerPublish, port, values };
         command.Hidden = true;
         command.SetAction(async (parse, ct) =>
         {
@@ -51,7 +53,7 @@ public static class BenchUaServerCommand
                 return GatewayCommands.ConfigErrorExit;
             }
 
-            await using var server = new BenchUaServer(count, every, cap) { Log = line => Console.Error.WriteLine(line) };
+            await using var server = new BenchUaServer(count, every, cap, parse.GetValue(values) == OpcUaBenchmarkOptions.Noisy) { Log = line => Console.Error.WriteLine(line) };
             server.Start(parse.GetValue(port));
             Console.Out.WriteLine(Ready + server.EndpointUrl);
             Console.Out.Flush();

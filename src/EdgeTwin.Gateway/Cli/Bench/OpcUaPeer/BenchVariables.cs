@@ -7,7 +7,10 @@ namespace EdgeTwin.Gateway.Cli.Bench.OpcUaPeer;
 /// <summary>
 /// The address space of the bench peer: Double variables <c>ns=1;s=Bench.0</c> .. <c>Bench.N-1</c> that all change
 /// together at every tick (the value is the tick count, so a client can see a missed change as a gap), plus the few
-/// Server nodes a client reads when it connects (namespace array, operation limits, current time).
+/// Server nodes a client reads when it connects (namespace array, operation limits, current time). With
+/// <see cref="Noisy"/> each value also carries a fraction in thousandths that differs per variable and tick, like a
+/// noisy sensor reading (its whole part still counts the ticks): a counter alone compresses far better than real
+/// data does in the gateway's history (README, OPC UA performance).
 /// </summary>
 internal sealed class BenchVariables
 {
@@ -25,11 +28,15 @@ internal sealed class BenchVariables
     private long _tick;
 
     /// <summary>Creates <paramref name="count"/> variables with value 0 at <paramref name="start"/>.</summary>
-    public BenchVariables(int count, DateTime start)
+    public BenchVariables(int count, DateTime start, bool noisy = false)
     {
         Count = count;
+        Noisy = noisy;
         _times[0] = start;
     }
+
+    /// <summary>True when the values carry a pseudo-random fraction besides the tick count.</summary>
+    public bool Noisy { get; }
 
     /// <summary>Number of variables.</summary>
     public int Count { get; }
@@ -62,12 +69,28 @@ internal sealed class BenchVariables
         return index < Count ? index : -1;
     }
 
-    /// <summary>The value of tick <paramref name="tick"/> with the timestamps <paramref name="timestamps"/> asks for.</summary>
-    public DataValue ValueAt(long tick, TimestampsToReturn timestamps)
+    /// <summary>The value of variable <paramref name="index"/> at <paramref name="tick"/>.</summary>
+    public double Value(int index, long tick)
+    {
+        if (!Noisy)
+        {
+            return tick;
+        }
+
+        // A cheap integer hash of (index, tick) to thousandths: deterministic, different for every variable and tick.
+        var h = (ulong)(uint)index * 0x9E3779B97F4A7C15UL ^ (ulong)tick * 0xC2B2AE3D27D4EB4FUL;
+        h ^= h >> 29;
+        h *= 0xBF58476D1CE4E5B9UL;
+        h ^= h >> 32;
+        return tick + (h % 1000) / 1000.0;
+    }
+
+    /// <summary>The value of variable <paramref name="index"/> at <paramref name="tick"/> with the timestamps <paramref name="timestamps"/> asks for.</summary>
+    public DataValue ValueAt(int index, long tick, TimestampsToReturn timestamps)
     {
         var time = TimeOf(tick);
         return new DataValue(
-            (double)tick,
+            Value(index, tick),
             sourceTimestamp: timestamps is TimestampsToReturn.Source or TimestampsToReturn.Both ? time : null,
             serverTimestamp: timestamps is TimestampsToReturn.Server or TimestampsToReturn.Both ? time : null);
     }
@@ -80,9 +103,9 @@ internal sealed class BenchVariables
             return new DataValue { StatusCode = StatusCodes.BadAttributeIdInvalid };
         }
 
-        if (IndexOf(item.NodeId) >= 0)
+        if (IndexOf(item.NodeId) is var index and >= 0)
         {
-            return ValueAt(Tick, timestamps);
+            return ValueAt(index, Tick, timestamps);
         }
 
         if (item.NodeId.NamespaceIndex != 0 || item.NodeId.IdType != NodeIdType.Numeric)
