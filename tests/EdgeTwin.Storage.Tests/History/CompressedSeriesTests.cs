@@ -73,6 +73,23 @@ public sealed class CompressedSeriesTests
     }
 
     [Fact]
+    public void The_buffer_grows_by_a_quarter_so_a_full_bucket_of_noisy_values_stays_below_plain_storage()
+    {
+        // Values with a random fraction in thousandths: about 8 bytes each, 2.1 kB for 256. Doubling would hold 4 kB
+        // from then on, more than the 3 kB of plain arrays.
+        var random = new Random(3);
+        var series = new CompressedSeries();
+        for (var i = 0; i < 256; i++)
+        {
+            series.Append(i * 100_000, i + (random.Next(1000) / 1000.0));
+        }
+
+        Assert.InRange(series.ByteCount, 1800, 2400);
+        Assert.InRange(series.Capacity, series.ByteCount, (series.ByteCount * 5 / 4) + 16);
+        Assert.True(series.Capacity < 256 * 12, $"{series.Capacity} bytes held");
+    }
+
+    [Fact]
     public void Clear_reuses_the_buffer_and_forgets_the_previous_values()
     {
         var series = new CompressedSeries(16);
