@@ -7,12 +7,13 @@ namespace EdgeTwin.Storage;
 /// Consecutive values of one point stored as one document: times as microsecond offsets from the bucket start
 /// (int32) and values as doubles, 12 bytes per value instead of a document each. A bucket is written once, when it
 /// closes; while open it holds its values compressed (<see cref="CompressedSeries"/>), up to the capacity. The
-/// document's <c>_id</c> is the point's key, '|' and the start's ticks in 19 digits, so that the id index sorts by point, then time: one index range finds a point's
-/// buckets over a time range. Documents of the previous layout also carry the key and start as "k" and "s"; they
-/// are read the same way. The history store keeps one bucket per point and restarts it when it closes (after taking
-/// its document), so that its buffer is allocated once rather than per bucket: a bucket lives up to the flush
-/// interval, long enough for the collector to promote its arrays to the oldest generation, where they stayed as
-/// garbage until the next full collection (hundreds of MB at 10,000 points and 10 values a second).
+/// document's <c>_id</c> is the point's key, '|' and the start's ticks in 19 digits, so that the id index sorts by
+/// point, then time: one index range finds a point's buckets over a time range. Documents of the previous layout
+/// also carry the key and start as "k" and "s"; they are read the same way. The history store keeps one bucket per
+/// point and restarts it when it closes (after taking its document), so that its buffer is allocated once rather
+/// than per bucket: a bucket lives up to the flush interval, long enough for the collector to promote its buffer to
+/// the oldest generation, where per-bucket arrays stayed as garbage until the next full collection (hundreds of MB
+/// at 10,000 points and 10 values a second).
 /// </summary>
 internal sealed class HistoryBucket
 {
