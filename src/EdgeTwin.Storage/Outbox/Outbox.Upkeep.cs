@@ -37,22 +37,17 @@ public sealed partial class Outbox
         var now = _time.GetUtcNow().UtcDateTime;
         if (history is not null && history.HasDue(now, force: false))
         {
-            // Under the write gate: the pipeline is idle just when the uplink deletes what the broker acknowledged,
-            // and without it the two transactions corrupted LiteDB's free-page list (in 2-3 of about 12 runs at s2).
-            lock (_writeGate)
+            // Under the write gate (InTransaction): the pipeline is idle just when the uplink deletes what the broker
+            // acknowledged, and without it the two transactions corrupted LiteDB's free-page list (in 2-3 of about
+            // 12 runs at s2).
+            try
             {
-                _db.BeginTrans();
-                try
-                {
-                    history.WriteDue(now, force: false, HistoryStore.ChunkBuckets);
-                    _db.Commit();
-                }
-                catch
-                {
-                    _db.Rollback();
-                    history.RolledBack();
-                    throw;
-                }
+                InTransaction(() => history.WriteDue(now, force: false, HistoryStore.ChunkBuckets));
+            }
+            catch
+            {
+                history.RolledBack();
+                throw;
             }
 
             _historyUnsynced = true;
