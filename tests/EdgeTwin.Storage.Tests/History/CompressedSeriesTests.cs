@@ -68,25 +68,74 @@ public sealed class CompressedSeriesTests
             series.Append(random.Next(int.MinValue, int.MaxValue), BitConverter.Int64BitsToDouble(random.NextInt64(long.MinValue, long.MaxValue)));
         }
 
-        // Per pair at most 4 + 34 bits of time and 2 + 12 + 64 bits of value.
-        Assert.InRange(series.ByteCount, 1000 * 12, ((1000 * (38 + 78)) + 7) / 8);
+        // Per pair at most 4 + 34 bits of time and 3 + 12 + 64 bits of value.
+        Assert.InRange(series.ByteCount, 1000 * 12, ((1000 * (38 + 79)) + 7) / 8);
     }
 
     [Fact]
     public void The_buffer_grows_by_a_quarter_so_a_full_bucket_of_noisy_values_stays_below_plain_storage()
     {
-        // Values with a random fraction in thousandths: about 8 bytes each, 2.1 kB for 256. Doubling would hold 4 kB
-        // from then on, more than the 3 kB of plain arrays.
+        // Values with random low bits (a float computed from a raw sensor reading): about 8 bytes each, 2 kB for 256.
+        // Doubling would hold 4 kB from then on, more than the 3 kB of plain arrays.
         var random = new Random(3);
         var series = new CompressedSeries();
         for (var i = 0; i < 256; i++)
         {
-            series.Append(i * 100_000, i + (random.Next(1000) / 1000.0));
+            series.Append(i * 100_000, i + (random.Next(1000) / 1003.0));
         }
 
         Assert.InRange(series.ByteCount, 1800, 2400);
         Assert.InRange(series.Capacity, series.ByteCount, (series.ByteCount * 5 / 4) + 16);
         Assert.True(series.Capacity < 256 * 12, $"{series.Capacity} bytes held");
+    }
+
+    [Fact]
+    public void Readings_in_thousandths_take_about_two_bytes_a_value()
+    {
+        // The same noise in thousandths (a reading with three decimals): as an XOR about 8 bytes a value, as the
+        // change of a whole number of thousandths 17 bits plus one for the steady step.
+        var random = new Random(3);
+        var series = new CompressedSeries();
+        var values = new double[256];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (i * 1000 + random.Next(1000)) / 1000.0;
+            series.Append(i * 100_000, values[i]);
+        }
+
+        AssertReadsBack(series, Enumerable.Range(0, 256).Select(i => i * 100_000).ToArray(), values);
+        Assert.InRange(series.ByteCount, 256 * 2, 256 * 5 / 2);
+    }
+
+    [Fact]
+    public void Decimal_values_of_growing_scale_and_ones_that_are_not_decimals_read_back()
+    {
+        // A counter, then tenths, hundredths, a value no scale up to nine reproduces (0.1 + 0.2), -0 (whose whole
+        // number would read back as +0), a whole number beyond 2^53, microunits, and back to whole numbers.
+        double[] values = [1, 2, 3, 3.5, 3.25, 0.1 + 0.2, 4.75, -0.0, 5, 1e17, -2.5, 0.000001, 1e-7, 12.345678, 7, -7, 0];
+        var series = new CompressedSeries();
+        for (var i = 0; i < values.Length; i++)
+        {
+            series.Append(i, values[i]);
+        }
+
+        AssertReadsBack(series, Enumerable.Range(0, values.Length).ToArray(), values);
+    }
+
+    [Property(MaxTest = 300)]
+    public void Any_decimals_read_back_bit_for_bit(long[] wholes, byte[] scales)
+    {
+        // Whole numbers of up to eleven decimal places (beyond the nine looked at), the scale changing from value to value.
+        var n = Math.Min(wholes.Length, scales.Length);
+        var values = new double[n];
+        var series = new CompressedSeries();
+        for (var i = 0; i < n; i++)
+        {
+            values[i] = (wholes[i] % 1_000_000_000_000) / Math.Pow(10, scales[i] % 12);
+            series.Append(i * 1000, values[i]);
+        }
+
+        AssertReadsBack(series, Enumerable.Range(0, n).Select(i => i * 1000).ToArray(), values);
     }
 
     [Fact]
