@@ -89,6 +89,7 @@ public sealed class GpioDeviceSource : IDeviceSource
         ArgumentNullException.ThrowIfNull(sink);
         var backoff = new RetryBackoff(_config.Poll, _config.MaxBackoff);
         DateTimeOffset nextPoll = _time.GetUtcNow();
+        TimeSpan offset = PollPhase.Offset(Device, _config.Poll, _config.PollOffset);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -122,14 +123,15 @@ public sealed class GpioDeviceSource : IDeviceSource
                 if (time >= nextPoll)
                 {
                     await PollAsync(sink, cancellationToken).ConfigureAwait(false);
-                    nextPoll += _config.Poll;
+                    nextPoll += _config.Poll + offset;
+                    offset = TimeSpan.Zero;
                     if (nextPoll <= time)
                     {
                         nextPoll = time + _config.Poll; // fell behind: skip, do not burst
                     }
                 }
 
-                await WaitAsync(nextPoll - _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                await WaitAsync(PollPhase.WholeMilliseconds(nextPoll - _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
                 await PublishEventsAsync(sink, cancellationToken).ConfigureAwait(false);
             }
         }

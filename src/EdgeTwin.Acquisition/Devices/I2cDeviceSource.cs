@@ -80,6 +80,7 @@ public sealed class I2cDeviceSource : IDeviceSource
     {
         ArgumentNullException.ThrowIfNull(sink);
         var backoff = new RetryBackoff(_config.Poll, _config.MaxBackoff);
+        TimeSpan offset = PollPhase.Offset(Device, _config.Poll, _config.PollOffset);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -87,7 +88,8 @@ public sealed class I2cDeviceSource : IDeviceSource
                 DateTimeOffset started = _time.GetUtcNow();
                 bool ok = await CycleAsync(sink, cancellationToken).ConfigureAwait(false);
                 int failures = backoff.Failures;
-                TimeSpan interval = ok ? _config.Poll : backoff.Fail();
+                TimeSpan interval = ok ? _config.Poll + offset : backoff.Fail();
+                offset = ok ? TimeSpan.Zero : offset;
                 if (!ok && failures == 0)
                 {
                     SensorSourceLog.Failing(_logger, _config.Id, Status.LastError, interval);

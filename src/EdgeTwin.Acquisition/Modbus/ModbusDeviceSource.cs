@@ -98,6 +98,7 @@ public sealed partial class ModbusDeviceSource : IDeviceSource
         foreach (var scanClass in _classes)
         {
             scanClass.NextDue = start;
+            scanClass.Offset = PollPhase.Offset(Device, scanClass.Interval, _config.PollOffset);
         }
 
         while (!cancellationToken.IsCancellationRequested)
@@ -109,7 +110,7 @@ public sealed partial class ModbusDeviceSource : IDeviceSource
             {
                 if (due > now)
                 {
-                    await Task.Delay(due - now, _time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(PollPhase.WholeMilliseconds(due - now), _time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -187,7 +188,8 @@ public sealed partial class ModbusDeviceSource : IDeviceSource
         {
             if (_due[c])
             {
-                var next = _classes[c].NextDue + _classes[c].Interval;
+                var next = _classes[c].NextDue + _classes[c].Interval + _classes[c].Offset;
+                _classes[c].Offset = TimeSpan.Zero;
                 _classes[c].NextDue = next < end ? end : next;
             }
         }

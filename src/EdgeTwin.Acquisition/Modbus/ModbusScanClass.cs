@@ -19,6 +19,9 @@ internal sealed class ModbusScanClass
     /// <summary>When the class is polled next.</summary>
     public DateTimeOffset NextDue { get; set; }
 
+    /// <summary>Added once, after the first poll, to move the class onto its device's place in the interval (<see cref="Core.Sources.PollPhase"/>).</summary>
+    public TimeSpan Offset { get; set; }
+
     /// <summary>Groups the points of one device into scan classes (by effective poll interval), then by unit and table.</summary>
     public static ModbusScanClass[] Build(IEnumerable<ModbusPoint> points, int maxGap, int maxRegisters, int maxBits, DateTimeOffset now) =>
         points

@@ -186,7 +186,7 @@ public sealed partial class OpcUaDeviceSource : IDeviceSource
             next = _subscriptionRetryAt;
         }
 
-        return next == DateTimeOffset.MaxValue ? Timeout.InfiniteTimeSpan : next <= now ? TimeSpan.Zero : next - now;
+        return next == DateTimeOffset.MaxValue ? Timeout.InfiniteTimeSpan : PollPhase.WholeMilliseconds(next - now);
     }
 
     private async Task WaitForEventAsync(TimeSpan wait, CancellationToken cancellationToken)
@@ -237,6 +237,7 @@ public sealed partial class OpcUaDeviceSource : IDeviceSource
                 foreach (var group in _pollGroups)
                 {
                     group.NextDue = _time.GetUtcNow();
+                    group.Offset = PollPhase.Offset(Device, group.Interval, _config.PollOffset);
                 }
 
                 return true;
@@ -367,7 +368,8 @@ public sealed partial class OpcUaDeviceSource : IDeviceSource
             }
 
             await ReadAsync(client, group.Points, cancellationToken).ConfigureAwait(false);
-            var next = group.NextDue + group.Interval;
+            var next = group.NextDue + group.Interval + group.Offset;
+            group.Offset = TimeSpan.Zero;
             group.NextDue = next < _time.GetUtcNow() ? _time.GetUtcNow() : next;
         }
     }

@@ -8,4 +8,7 @@ internal sealed class OpcUaPollGroup(TimeSpan interval, OpcUaPoint[] points)
     public OpcUaPoint[] Points { get; } = points;
 
     public DateTimeOffset NextDue { get; set; }
+
+    /// <summary>Added once, after the first read since (re)connecting, to move the group onto its device's place in the interval.</summary>
+    public TimeSpan Offset { get; set; }
 }

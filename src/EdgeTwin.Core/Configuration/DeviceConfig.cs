@@ -11,6 +11,12 @@ public sealed record DeviceConfig
     /// <summary>Default poll interval of the device's points.</summary>
     public TimeSpan Poll { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Where in the poll interval the device polls after its first poll; null (<c>auto</c>): spread from the other
+    /// devices' (<see cref="Sources.PollPhase"/>).
+    /// </summary>
+    public TimeSpan? PollOffset { get; init; }
+
     /// <summary>Timeout of one request.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(1);
 

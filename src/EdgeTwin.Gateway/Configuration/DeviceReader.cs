@@ -51,6 +51,7 @@ internal static class DeviceReader
         {
             Id = id ?? "?",
             Poll = map.Duration("poll", min: TimeSpan.FromMilliseconds(1)) ?? defaults.Poll,
+            PollOffset = ReadPollOffset(map),
             Timeout = map.Duration("timeout", min: TimeSpan.FromMilliseconds(1)) ?? defaults.Timeout,
             Retries = (int)(map.Integer("retries", 0, 10) ?? defaults.Retries),
             MaxBackoff = map.Duration("maxBackoff", min: TimeSpan.FromMilliseconds(10)) ?? defaults.MaxBackoff,
@@ -90,8 +91,31 @@ internal static class DeviceReader
             }
         }
 
+        if (device.PollOffset >= device.Poll)
+        {
+            map.Error("pollOffset", $"{Durations.Format(device.PollOffset.Value)} is not shorter than the poll interval {Durations.Format(device.Poll)}");
+        }
+
         map.Done();
         return id is null ? null : device with { Points = points };
+    }
+
+    // auto (the default: spread from the other devices) or a duration into the poll interval.
+    private static TimeSpan? ReadPollOffset(MapReader map)
+    {
+        var scalar = map.Scalar("pollOffset", required: false);
+        if (scalar is null || scalar.Value == "auto")
+        {
+            return null;
+        }
+
+        if (!Durations.TryParse(scalar.Value, out var offset) || offset < TimeSpan.Zero)
+        {
+            map.Errors.Add(scalar.Start, map.KeyPath("pollOffset"), $"'{scalar.Value}' is neither auto nor a duration (e.g. 0ms to poll in step with other devices, 250ms)");
+            return null;
+        }
+
+        return offset;
     }
 
     private static ModbusDeviceConfig? ReadModbus(MapReader? map)

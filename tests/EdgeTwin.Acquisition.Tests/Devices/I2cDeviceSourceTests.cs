@@ -292,6 +292,25 @@ public sealed class I2cDeviceSourceTests
     }
 
     [Fact]
+    public async Task A_second_sensor_polls_at_its_own_place_in_the_interval_after_its_first_poll()
+    {
+        var table = new PointTable(
+        [
+            I2cDevice("first", "bme280", [Measurement("t", "temperature")], poll: TimeSpan.FromSeconds(1)),
+            I2cDevice("second", "bme280", [Measurement("t", "temperature")], poll: TimeSpan.FromSeconds(1)),
+        ]);
+        var source = new I2cDeviceSource(1, table, _clock, (_, _) => BoschExample.Simulator());
+
+        (_, IReadOnlyList<RecordedBatch> batches) = await RunUntilAsync(source, b => b.Count >= 4, "four cycles");
+
+        // Device 1 of the table: 0.618 of the interval later than device 0 from its second poll on.
+        TimeSpan[] gaps = batches.Zip(batches.Skip(1), (a, b) => b.CycleTime - a.CycleTime).Take(3).ToArray();
+        Assert.Equal(1618.0, gaps[0].TotalMilliseconds, 0.001);
+        Assert.Equal(1000.0, gaps[1].TotalMilliseconds, 0.001);
+        Assert.Equal(1000.0, gaps[2].TotalMilliseconds, 0.001);
+    }
+
+    [Fact]
     public void A_measurement_the_chip_does_not_provide_is_a_start_up_error_naming_the_point()
     {
         PointTable table = I2c("bme280", [Measurement("t", "temperature"), Measurement("co2", "co2")]);

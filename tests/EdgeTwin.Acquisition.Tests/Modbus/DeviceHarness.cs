@@ -54,10 +54,10 @@ internal sealed class DeviceHarness : IAsyncDisposable
         };
 
     /// <summary>Creates the source of device <paramref name="index"/> of <paramref name="devices"/> (without running it).</summary>
-    public static DeviceHarness Create(IReadOnlyList<DeviceConfig> devices, int index = 0, ModbusBusRegistry? buses = null, Func<ModbusDeviceSource, ModbusDeviceSource>? adjust = null)
+    public static DeviceHarness Create(IReadOnlyList<DeviceConfig> devices, int index = 0, ModbusBusRegistry? buses = null, Func<ModbusDeviceSource, ModbusDeviceSource>? adjust = null, TimeProvider? time = null)
     {
         var table = new PointTable(devices);
-        var source = ModbusSourceFactory.Create(index, devices[index], table, NullLoggerFactory.Instance, TimeProvider.System, buses ?? new ModbusBusRegistry());
+        var source = ModbusSourceFactory.Create(index, devices[index], table, NullLoggerFactory.Instance, time ?? TimeProvider.System, buses ?? new ModbusBusRegistry());
         return new DeviceHarness(table, index, source);
     }
 

@@ -127,6 +127,25 @@ public sealed class ConfigLoaderTests
         Assert.Contains(errors, e => e.Contains("devices[0].points[0].order: 'ABDC' is not one of ABCD, CDAB, BADC, DCBA", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("", null)]
+    [InlineData("pollOffset: auto", null)]
+    [InlineData("pollOffset: 0ms", 0)]
+    [InlineData("pollOffset: 250ms", 250)]
+    public void A_poll_offset_is_auto_or_a_duration_into_the_interval(string line, int? milliseconds)
+    {
+        var config = ConfigLoader.Parse(IssueExample.Replace("poll: 500ms", "poll: 500ms\n    " + line, StringComparison.Ordinal), "gw.yaml");
+        Assert.Equal(milliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null, config.Devices[0].PollOffset);
+    }
+
+    [Theory]
+    [InlineData("pollOffset: soon", "gw.yaml:14:17: devices[0].pollOffset: 'soon' is neither auto nor a duration (e.g. 0ms to poll in step with other devices, 250ms)")]
+    [InlineData("pollOffset: 500ms", "gw.yaml:14:17: devices[0].pollOffset: 500ms is not shorter than the poll interval 500ms")]
+    public void A_poll_offset_that_is_no_duration_or_not_within_the_interval_is_an_error(string line, string error)
+    {
+        Assert.Equal([error], Errors(IssueExample.Replace("poll: 500ms", "poll: 500ms\n    " + line, StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void A_duplicate_device_id_and_a_bad_broker_url_are_errors()
     {

@@ -1,0 +1,44 @@
+using EdgeTwin.Core.Configuration;
+using EdgeTwin.Core.Points;
+using EdgeTwin.Devices.Tests.Simulation;
+using EdgeTwin.Modbus.Server;
+
+namespace EdgeTwin.Acquisition.Tests.Modbus;
+
+public sealed class ModbusPollPhaseTests
+{
+    [Theory]
+    [InlineData(null, 1618.0)] // auto: device 1 polls 0.618 of an interval after device 0
+    [InlineData(250, 1250.0)]
+    [InlineData(0, 1000.0)]       // in step with every device that polls at 0
+    public async Task After_its_first_poll_a_device_polls_at_its_place_in_the_interval(int? offsetMs, double firstGapMs)
+    {
+        var store = new ModbusMemoryStore();
+        store.AddUnit(1, new ModbusUnitMemory(holdingRegisters: 10));
+        await using var server = new ModbusTcpServer(store);
+        await server.StartAsync();
+        // Polls wait on simulated time (no test waits a real second); the reads themselves go to a real server.
+        var clock = new SimulatedClock { AutoAdvance = true };
+        var devices = new[]
+        {
+            DeviceHarness.TcpDevice(server.Port, [DeviceHarness.Point("a", ModbusTable.Holding, 0, PointType.UInt16)], id: "plc0"),
+            DeviceHarness.TcpDevice(server.Port, [DeviceHarness.Point("b", ModbusTable.Holding, 1, PointType.UInt16)], d => d with
+            {
+                Poll = TimeSpan.FromSeconds(1),
+                PollOffset = offsetMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+            }, id: "plc1"),
+        };
+        await using var harness = DeviceHarness.Create(devices, index: 1, time: clock);
+        harness.Run();
+
+        var times = new List<DateTime>();
+        for (var i = 0; i < 4; i++)
+        {
+            times.Add((await harness.Sink.NextAsync()).CycleTime);
+        }
+
+        Assert.Equal(firstGapMs, (times[1] - times[0]).TotalMilliseconds, 0.001);
+        Assert.Equal(1000.0, (times[2] - times[1]).TotalMilliseconds, 0.001);
+        Assert.Equal(1000.0, (times[3] - times[2]).TotalMilliseconds, 0.001);
+    }
+}
