@@ -8,18 +8,33 @@ public sealed class PollPhaseTests
     [InlineData(10)]
     [InlineData(100)]
     [InlineData(500)]
-    public void Devices_at_one_rate_are_spread_over_the_interval(int devices)
+    public void Devices_at_one_rate_are_spread_over_the_steps_of_the_interval(int devices)
     {
         var interval = TimeSpan.FromSeconds(1);
-        var offsets = Enumerable.Range(0, devices).Select(d => PollPhase.Offset(d, interval, null)).Order().ToList();
+        var steps = (int)(interval / PollPhase.Step);
+        var offsets = Enumerable.Range(0, devices).Select(d => PollPhase.Offset(d, interval, null)).ToList();
 
         Assert.Equal(TimeSpan.Zero, offsets[0]); // the first device stays where it started
-        Assert.All(offsets, o => Assert.InRange(o, TimeSpan.Zero, interval - TimeSpan.FromTicks(1)));
-        Assert.Equal(devices, offsets.Distinct().Count());
-        // The golden-ratio sequence leaves gaps of at most about 2.6 times the even spacing (three-gap theorem); all
-        // devices at the start would leave one gap of the whole interval.
-        var gaps = offsets.Zip(offsets.Skip(1), (a, b) => b - a).Append(interval - offsets[^1] + offsets[0]);
-        Assert.True(gaps.Max() <= interval * 2.7 / devices, $"largest gap {gaps.Max().TotalMilliseconds} ms for {devices} devices");
+        Assert.All(offsets, o => Assert.InRange(o, TimeSpan.Zero, interval - PollPhase.Step));
+        Assert.All(offsets, o => Assert.Equal(0, o.Ticks % PollPhase.Step.Ticks));
+        var perStep = offsets.GroupBy(o => o).Select(g => g.Count()).ToList();
+        if (devices <= 10)
+        {
+            Assert.Equal(devices, perStep.Count); // few devices: each in a step of its own
+        }
+        else
+        {
+            // Many: every step used, none with more than a few devices above an even share (all in one step before).
+            Assert.Equal(steps, perStep.Count);
+            Assert.True(perStep.Max() <= (devices / steps) + 3, $"{perStep.Max()} devices in one step of {steps} for {devices}");
+        }
+    }
+
+    [Fact]
+    public void Intervals_shorter_than_two_steps_are_not_spread()
+    {
+        Assert.All(Enumerable.Range(0, 20), d => Assert.Equal(TimeSpan.Zero, PollPhase.Offset(d, TimeSpan.FromMilliseconds(99), null)));
+        Assert.Equal(PollPhase.Step, PollPhase.Offset(1, TimeSpan.FromMilliseconds(100), null)); // two steps: 0.618 is in the second
     }
 
     [Theory]
@@ -38,9 +53,9 @@ public sealed class PollPhaseTests
     [Fact]
     public void The_offset_scales_with_the_interval()
     {
-        // Device 3: the fractional part of 3 x 0.618... is 0.854, in whole milliseconds.
-        Assert.Equal(TimeSpan.FromMilliseconds(854), PollPhase.Offset(3, TimeSpan.FromSeconds(1), null));
-        Assert.Equal(TimeSpan.FromMilliseconds(8541), PollPhase.Offset(3, TimeSpan.FromSeconds(10), null));
+        // Device 3: the fractional part of 3 x 0.618... is 0.854: step 17 of 20 at 1 s, step 170 of 200 at 10 s.
+        Assert.Equal(TimeSpan.FromMilliseconds(850), PollPhase.Offset(3, TimeSpan.FromSeconds(1), null));
+        Assert.Equal(TimeSpan.FromMilliseconds(8500), PollPhase.Offset(3, TimeSpan.FromSeconds(10), null));
         Assert.Equal(TimeSpan.Zero, PollPhase.Offset(3, TimeSpan.Zero, null));
     }
 

@@ -3,15 +3,20 @@ namespace EdgeTwin.Core.Sources;
 /// <summary>
 /// Where in its poll interval a device polls. Devices polled at the same rate would otherwise all poll at the
 /// instant the gateway started: 100 devices at 1 s then send their requests, and their samples through the pipeline,
-/// the store and the uplink, in one burst a second, and the last of the burst waits for all before it. Spread out,
-/// each device's cycle goes through on its own, the network and the servers see an even load, and commits and
-/// messages are smaller. Every device polls once at start; from then on device n polls at its offset into the
-/// interval, the fractional part of n times the golden ratio in whole milliseconds (a sequence that spreads any number
-/// of devices evenly),
-/// unless the configuration fixes it (<c>pollOffset</c>; <c>0ms</c> polls in step with every other device that has it).
+/// the store and the uplink, in one burst a second, and the last of the burst waits for all of it (about 40 ms at
+/// 10,000 points). Spread out, each group of devices goes through on its own and the network and the servers see an
+/// even load. Not every device on its own, though: every group costs a durable commit (an fsync) and a wake-up of
+/// each stage, which at 100 groups a second took three times the CPU of one burst. So the interval is cut into
+/// steps of <see cref="Step"/> (at most 20 groups a second, none for intervals shorter than two steps) and device n
+/// polls in the step the fractional part of n times the golden ratio falls in (a sequence that spreads any number of
+/// devices evenly). Every device polls once at start and moves to its step after that, unless the configuration
+/// fixes its offset (<c>pollOffset</c>; <c>0ms</c> polls in step with every other device that has it).
 /// </summary>
 public static class PollPhase
 {
+    /// <summary>The spacing of the places devices are spread over.</summary>
+    public static readonly TimeSpan Step = TimeSpan.FromMilliseconds(50);
+
     private const double GoldenRatioFraction = 0.6180339887498949;
 
     /// <summary>
@@ -30,8 +35,14 @@ public static class PollPhase
             return TimeSpan.FromTicks(((fixedOffset.Ticks % interval.Ticks) + interval.Ticks) % interval.Ticks);
         }
 
+        var steps = interval.Ticks / Step.Ticks;
+        if (steps < 2)
+        {
+            return TimeSpan.Zero;
+        }
+
         var fraction = (Math.Abs((long)device) * GoldenRatioFraction) % 1.0;
-        return TimeSpan.FromMilliseconds(Math.Floor(interval.TotalMilliseconds * fraction));
+        return Step * Math.Min(steps - 1, (long)(fraction * steps));
     }
 
     /// <summary>
