@@ -6,8 +6,8 @@ namespace EdgeTwin.Core.Sources;
 /// the store and the uplink, in one burst a second, and the last of the burst waits for all of it (about 40 ms at
 /// 10,000 points). Spread out, each group of devices goes through on its own and the network and the servers see an
 /// even load. Not every device on its own, though: every group costs a durable commit (an fsync) and a wake-up of
-/// each stage, which at 100 groups a second took 2.5 times the CPU of one burst (20 groups: 1.5 times; 10 groups:
-/// 1.2 times, the last sample of a group 9 ms after its poll at p99). So the interval is cut into steps of
+/// each stage, which at 100 groups a second took about 3 times the CPU of one burst (20 groups: 1.5 times; 10 groups:
+/// 1.2 to 1.5 times, the last sample of a group 9 to 24 ms after its poll at p99). So the interval is cut into steps of
 /// <see cref="Step"/> (at most 10 groups a second, none for intervals shorter than two steps) and device n
 /// polls in the step the fractional part of n times the golden ratio falls in (a sequence that spreads any number of
 /// devices evenly). Every device polls once at start and moves to its step after that, unless the configuration
