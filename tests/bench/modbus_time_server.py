@@ -34,8 +34,11 @@ async def main():
     server = await StartAsyncTcpServer(context=context, address=("127.0.0.1", port), framer=ModbusSocketFramer,
                                        defer_start=True, allow_reuse_address=True)
     asyncio.create_task(updater(store, registers, interval))
+    # READY only once the socket listens (serve_forever() binds it): a client connecting earlier would be refused.
+    serving = asyncio.create_task(server.serve_forever())
+    await server.serving
     print(f"READY Modbus TCP time server on 127.0.0.1:{port}, {registers} registers every {interval} ms", flush=True)
-    await server.serve_forever()
+    await serving
 
 
 if __name__ == "__main__":

@@ -41,8 +41,11 @@ async def main():
     server = await StartAsyncTcpServer(context=context, address=("127.0.0.1", port),
                                        framer=ModbusSocketFramer, defer_start=True,
                                        allow_reuse_address=True)
+    # READY only once the socket listens (serve_forever() binds it): a client connecting earlier would be refused.
+    serving = asyncio.create_task(server.serve_forever())
+    await server.serving
     print(f"READY {port}", flush=True)
-    await server.serve_forever()
+    await serving
 
 
 if __name__ == "__main__":

@@ -84,6 +84,10 @@ async def main():
         server = await StartAsyncTcpServer(context=context, address=("127.0.0.1", port),
                                            framer=ModbusSocketFramer, defer_start=True,
                                            allow_reuse_address=True, ignore_missing_slaves=True)
+        # READY only once the socket listens: serve_forever() binds it, and a client connecting before would be
+        # refused (seen as "Cannot connect ... Connection refused" in a test's first poll).
+        serving = asyncio.create_task(server.serve_forever())
+        await server.serving
         print(f"READY Modbus TCP server on 127.0.0.1:{port}", flush=True)
     else:
         # StartAsyncSerialServer defaults to the ASCII framer in 3.0: pass RTU explicitly.
@@ -93,7 +97,10 @@ async def main():
         await server.start()
         print(f"READY Modbus RTU server on {args.where} ({args.baud} 8N1)", flush=True)
     asyncio.create_task(updater(stores))
-    await server.serve_forever()
+    if args.mode == "tcp":
+        await serving
+    else:
+        await server.serve_forever()
 
 
 if __name__ == "__main__":
