@@ -112,4 +112,25 @@ public sealed class BenchCommandTests
         var ex = Assert.Throws<ArgumentException>(() => EndToEndBenchmark.Select("s9", 1, 1, "1s"));
         Assert.Contains("'s9' is not one of s1, s2, s3, max, all, custom", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("auto", null)]
+    [InlineData("0ms", 0)]
+    [InlineData("250ms", 250)]
+    public void A_poll_offset_reaches_every_device_of_the_generated_configuration(string offset, int? milliseconds)
+    {
+        var scenario = Assert.Single(EndToEndBenchmark.WithPollOffset(EndToEndBenchmark.Select("custom", 3, 2, "1s"), offset));
+        var config = EdgeTwin.Gateway.Configuration.ConfigLoader.Parse(GatewayUnderTest.Config(scenario, 5020, 1883, 8080, "/tmp/x"), "bench.yaml");
+
+        Assert.Equal(3, config.Devices.Count);
+        Assert.All(config.Devices, d => Assert.Equal(milliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null, d.PollOffset));
+        Assert.Equal(offset != "auto", scenario.ToString().Contains($"pollOffset {offset}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_poll_offset_that_is_no_duration_is_refused_naming_the_option()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => EndToEndBenchmark.WithPollOffset(EndToEndBenchmark.Scenarios, "soon"));
+        Assert.Equal("--poll-offset: 'soon' is neither auto nor a duration (e.g. 0ms)", ex.Message);
+    }
 }

@@ -36,17 +36,18 @@ public static class EndToEndBenchmark
         var devices = new Option<int>("--devices") { Description = "custom: devices", DefaultValueFactory = _ => 1 };
         var points = new Option<int>("--points") { Description = "custom: points per device", DefaultValueFactory = _ => 100 };
         var poll = new Option<string>("--poll") { Description = "custom: poll interval", DefaultValueFactory = _ => "1s" };
+        var pollOffset = new Option<string>("--poll-offset") { Description = "Every device's pollOffset: auto (spread over the interval, the default) or a duration, e.g. 0ms (all devices in step)", DefaultValueFactory = _ => "auto" };
         var json = BenchOptions.Json();
         var command = new Command("e2e", "End to end: Modbus server → gateway → LiteDB → mosquitto → subscriber; points/s, CPU-s per million points, RSS, allocations, latency")
         {
-            scenario, server, seconds, warmup, devices, points, poll, json,
+            scenario, server, seconds, warmup, devices, points, poll, pollOffset, json,
         };
         command.SetAction(async (parse, ct) =>
         {
             IReadOnlyList<E2eScenario> chosen;
             try
             {
-                chosen = Select(parse.GetValue(scenario)!, parse.GetValue(devices), parse.GetValue(points), parse.GetValue(poll)!);
+                chosen = WithPollOffset(Select(parse.GetValue(scenario)!, parse.GetValue(devices), parse.GetValue(points), parse.GetValue(poll)!), parse.GetValue(pollOffset)!);
             }
             catch (ArgumentException ex)
             {
@@ -62,6 +63,20 @@ public static class EndToEndBenchmark
             return await BenchReport.EmitAsync(sections, parse.GetValue(json), ct).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>
+    /// <paramref name="scenarios"/> with every device's <c>pollOffset</c> set to <paramref name="offset"/>; throws
+    /// <see cref="ArgumentException"/> when it is neither <c>auto</c> nor a duration.
+    /// </summary>
+    public static IReadOnlyList<E2eScenario> WithPollOffset(IReadOnlyList<E2eScenario> scenarios, string offset)
+    {
+        if (offset != "auto" && !(Durations.TryParse(offset, out var value) && value >= TimeSpan.Zero))
+        {
+            throw new ArgumentException($"--poll-offset: '{offset}' is neither auto nor a duration (e.g. 0ms)");
+        }
+
+        return scenarios.Select(s => s with { PollOffset = offset }).ToList();
     }
 
     /// <summary>The scenarios named by <paramref name="name"/>.</summary>

@@ -13,12 +13,16 @@ namespace EdgeTwin.Gateway.Cli.Bench;
 /// <param name="Poll">Poll interval.</param>
 public sealed record E2eScenario(string Name, int Devices, int Points, TimeSpan Poll)
 {
+    /// <summary>Every device's <c>pollOffset</c>: <c>auto</c> (spread, the default) or a duration (e.g. 0ms: all in step).</summary>
+    public string PollOffset { get; init; } = "auto";
+
     /// <summary>Points per second the configuration asks for.</summary>
     public double PointsPerSecond => Devices * Points / Poll.TotalSeconds;
 
     /// <summary>One line for the table.</summary>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Devices} devices × {Points} points every {Poll.TotalMilliseconds:0} ms ({PointsPerSecond:N0} points/s)");
+        string.Create(CultureInfo.InvariantCulture, $"{Devices} devices × {Points} points every {Poll.TotalMilliseconds:0} ms ({PointsPerSecond:N0} points/s)")
+        + (PollOffset == "auto" ? string.Empty : $", pollOffset {PollOffset}");
 }
 
 /// <summary>
@@ -118,6 +122,11 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             yaml.AppendLine(c, $"  - id: d{d:D3}");
             yaml.AppendLine(c, $"    modbus: {{ host: 127.0.0.1, port: {modbusPort}, unit: 1 }}");
             yaml.AppendLine(c, $"    poll: {(int)scenario.Poll.TotalMilliseconds}ms");
+            if (scenario.PollOffset != "auto")
+            {
+                yaml.AppendLine(c, $"    pollOffset: {scenario.PollOffset}");
+            }
+
             yaml.AppendLine("    timeout: 2s");
             yaml.AppendLine("    points:");
             for (var p = 0; p < scenario.Points; p++)
