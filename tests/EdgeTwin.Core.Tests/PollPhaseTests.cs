@@ -8,33 +8,37 @@ public sealed class PollPhaseTests
     [InlineData(5)]
     [InlineData(100)]
     [InlineData(500)]
-    public void Devices_at_one_rate_are_spread_over_the_steps_of_the_interval(int devices)
+    public void Devices_at_one_rate_are_spread_over_the_places_of_the_interval(int devices)
     {
         var interval = TimeSpan.FromSeconds(1);
-        var steps = (int)(interval / PollPhase.Step);
+        var spacing = interval / PollPhase.Places;
         var offsets = Enumerable.Range(0, devices).Select(d => PollPhase.Offset(d, interval, null)).ToList();
 
         Assert.Equal(TimeSpan.Zero, offsets[0]); // the first device stays where it started
-        Assert.All(offsets, o => Assert.InRange(o, TimeSpan.Zero, interval - PollPhase.Step));
-        Assert.All(offsets, o => Assert.Equal(0, o.Ticks % PollPhase.Step.Ticks));
-        var perStep = offsets.GroupBy(o => o).Select(g => g.Count()).ToList();
+        Assert.All(offsets, o => Assert.InRange(o, TimeSpan.Zero, interval - spacing));
+        Assert.All(offsets, o => Assert.Equal(0, o.Ticks % spacing.Ticks));
+        var perPlace = offsets.GroupBy(o => o).Select(g => g.Count()).ToList();
         if (devices <= 5)
         {
-            Assert.Equal(devices, perStep.Count); // few devices: each in a step of its own
+            Assert.Equal(devices, perPlace.Count); // few devices: each at a place of its own
         }
         else
         {
-            // Many: every step used, none with more than a few devices above an even share (all in one step before).
-            Assert.Equal(steps, perStep.Count);
-            Assert.True(perStep.Max() <= (devices / steps) + 3, $"{perStep.Max()} devices in one step of {steps} for {devices}");
+            // Many: every place used, none with more than a few devices above an even share (all at one before).
+            Assert.Equal(PollPhase.Places, perPlace.Count);
+            Assert.True(perPlace.Max() <= (devices / PollPhase.Places) + 3, $"{perPlace.Max()} devices at one place for {devices}");
         }
     }
 
-    [Fact]
-    public void Intervals_shorter_than_two_steps_are_not_spread()
+    [Theory]
+    [InlineData(1000, 600)] // 10 places 100 ms apart; device 1 at 0.618: place 6
+    [InlineData(100, 60)]   // 10 places 10 ms apart
+    [InlineData(50, 30)]    // 5 places (10 ms apart at least): place 3
+    [InlineData(20, 10)]    // 2 places
+    [InlineData(19, 0)]     // shorter than two spacings: not spread
+    public void Short_intervals_have_fewer_places_at_least_the_spacing_apart(int intervalMs, int expectedMs)
     {
-        Assert.All(Enumerable.Range(0, 20), d => Assert.Equal(TimeSpan.Zero, PollPhase.Offset(d, TimeSpan.FromMilliseconds(199), null)));
-        Assert.Equal(PollPhase.Step, PollPhase.Offset(1, TimeSpan.FromMilliseconds(200), null)); // two steps: 0.618 is in the second
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), PollPhase.Offset(1, TimeSpan.FromMilliseconds(intervalMs), null));
     }
 
     [Theory]
@@ -53,9 +57,9 @@ public sealed class PollPhaseTests
     [Fact]
     public void The_offset_scales_with_the_interval()
     {
-        // Device 3: the fractional part of 3 x 0.618... is 0.854: step 8 of 10 at 1 s, step 85 of 100 at 10 s.
+        // Device 3: the fractional part of 3 x 0.618... is 0.854: place 8 of 10 at any interval.
         Assert.Equal(TimeSpan.FromMilliseconds(800), PollPhase.Offset(3, TimeSpan.FromSeconds(1), null));
-        Assert.Equal(TimeSpan.FromMilliseconds(8500), PollPhase.Offset(3, TimeSpan.FromSeconds(10), null));
+        Assert.Equal(TimeSpan.FromMilliseconds(8000), PollPhase.Offset(3, TimeSpan.FromSeconds(10), null));
         Assert.Equal(TimeSpan.Zero, PollPhase.Offset(3, TimeSpan.Zero, null));
     }
 

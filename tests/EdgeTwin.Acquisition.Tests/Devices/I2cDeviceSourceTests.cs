@@ -303,7 +303,7 @@ public sealed class I2cDeviceSourceTests
 
         (_, IReadOnlyList<RecordedBatch> batches) = await RunUntilAsync(source, b => b.Count >= 4, "four cycles");
 
-        // Device 1 of the table: in the step 0.618 of the interval falls in (6 of 10), from its second poll on.
+        // Device 1 of the table: at the place 0.618 of the interval falls in (6 of 10), from its second poll on.
         TimeSpan[] gaps = batches.Zip(batches.Skip(1), (a, b) => b.CycleTime - a.CycleTime).Take(3).ToArray();
         Assert.Equal(1600.0, gaps[0].TotalMilliseconds, 0.001);
         Assert.Equal(1000.0, gaps[1].TotalMilliseconds, 0.001);

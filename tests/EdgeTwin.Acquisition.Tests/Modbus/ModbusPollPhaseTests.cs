@@ -8,7 +8,7 @@ namespace EdgeTwin.Acquisition.Tests.Modbus;
 public sealed class ModbusPollPhaseTests
 {
     [Theory]
-    [InlineData(null, 1600.0)] // auto: device 1 polls in the step 0.618 of the interval falls in (6 of 10)
+    [InlineData(null, 1600.0)] // auto: device 1 polls at the place 0.618 of the interval falls in (6 of 10)
     [InlineData(250, 1250.0)]
     [InlineData(0, 1000.0)]       // in step with every device that polls at 0
     public async Task After_its_first_poll_a_device_polls_at_its_place_in_the_interval(int? offsetMs, double firstGapMs)
