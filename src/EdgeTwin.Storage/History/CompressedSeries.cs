@@ -30,6 +30,14 @@ internal sealed class CompressedSeries
     // Whole numbers stay below 2^53, so every one is exact as a double and a difference of two fits in 55 bits.
     private const double MaxWhole = 9007199254740992.0;
 
+    // The size classes of a change of step: steps of a regular poll differ by 0 (no bits), and by a few hundred
+    // microseconds of jitter when the time is the gateway's own; offsets are 32-bit, so 34 bits hold any change.
+    private static readonly int[] StepChangeBits = [0, 7, 12, 20, 34];
+
+    // The size classes of the change of a decimal value's whole number: 6 bits for a slowly moving value, 13 for
+    // noise in thousandths, 55 for any change between two whole numbers below 2^53.
+    private static readonly int[] WholeChangeBits = [6, 13, 20, 32, 55];
+
     private static readonly double[] PowersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
     private byte[] _bytes;
     private long _bits;
@@ -84,7 +92,7 @@ internal sealed class CompressedSeries
         else
         {
             var delta = (long)offset - LastOffset;
-            WriteDeltaChange(delta - _lastDelta);
+            WriteChange(delta - _lastDelta, StepChangeBits);
             _lastDelta = delta;
             if (bits == _lastValue)
             {
@@ -93,7 +101,7 @@ internal sealed class CompressedSeries
             else if (_decimals.HasWhole && TryWhole(value, _decimals.Scale, out var whole))
             {
                 Write(0b10, 2);
-                WriteWholeChange(whole - _decimals.Whole);
+                WriteChange(whole - _decimals.Whole, WholeChangeBits);
                 _decimals = _decimals with { Whole = whole };
             }
             else
@@ -111,70 +119,20 @@ internal sealed class CompressedSeries
     /// <summary>A reader from the first pair; valid until the series changes.</summary>
     public Reader GetReader() => new(_bytes, Count);
 
-    // The change of the step, zigzag-encoded, in the smallest of five classes: steps of a regular poll differ by 0,
-    // and by a few hundred microseconds of jitter when the time is the gateway's own.
-    private void WriteDeltaChange(long change)
-    {
-        if (change == 0)
-        {
-            Write(0, 1);
-            return;
-        }
-
-        var zigzag = (ulong)((change << 1) ^ (change >> 63));
-        if (zigzag < 1UL << 7)
-        {
-            Write(0b10, 2);
-            Write(zigzag, 7);
-        }
-        else if (zigzag < 1UL << 12)
-        {
-            Write(0b110, 3);
-            Write(zigzag, 12);
-        }
-        else if (zigzag < 1UL << 20)
-        {
-            Write(0b1110, 4);
-            Write(zigzag, 20);
-        }
-        else
-        {
-            // Offsets are 32-bit, so a change of step needs at most 34 bits zigzag-encoded.
-            Write(0b1111, 4);
-            Write(zigzag, 34);
-        }
-    }
-
-    // The change of a decimal value's whole number, zigzag-encoded, in the smallest of five classes: 6 bits for a
-    // slowly moving value, 13 for noise in thousandths, up to 55 for any change between two whole numbers.
-    private void WriteWholeChange(long change)
+    // A signed change, zigzag-encoded, in the smallest of five size classes: class c is written as c one bits and a
+    // zero (the last class as four ones), then the zigzag value in that class's bits.
+    private void WriteChange(long change, int[] classBits)
     {
         var zigzag = (ulong)((change << 1) ^ (change >> 63));
-        if (zigzag < 1UL << 6)
+        var last = classBits.Length - 1;
+        var c = 0;
+        while (c < last && zigzag >= 1UL << classBits[c])
         {
-            Write(0, 1);
-            Write(zigzag, 6);
+            c++;
         }
-        else if (zigzag < 1UL << 13)
-        {
-            Write(0b10, 2);
-            Write(zigzag, 13);
-        }
-        else if (zigzag < 1UL << 20)
-        {
-            Write(0b110, 3);
-            Write(zigzag, 20);
-        }
-        else if (zigzag < 1UL << 32)
-        {
-            Write(0b1110, 4);
-            Write(zigzag, 32);
-        }
-        else
-        {
-            Write(0b1111, 4);
-            Write(zigzag, 55);
-        }
+
+        Write(c == last ? (1UL << c) - 1 : ((1UL << c) - 1) << 1, c == last ? c : c + 1);
+        Write(zigzag, classBits[c]);
     }
 
     // Any other change: '11' and the XOR (after the repeat, '0', and the decimal change, '10').
@@ -315,7 +273,7 @@ internal sealed class CompressedSeries
             }
             else
             {
-                _delta += ReadDeltaChange();
+                _delta += ReadChange(StepChangeBits);
                 _offset = (int)(_offset + _delta);
                 ReadValue();
             }
@@ -326,15 +284,15 @@ internal sealed class CompressedSeries
             return true;
         }
 
-        private long ReadDeltaChange()
+        private long ReadChange(int[] classBits)
         {
-            if (Read(1) == 0)
+            var c = 0;
+            while (c < classBits.Length - 1 && Read(1) == 1)
             {
-                return 0;
+                c++;
             }
 
-            var size = Read(1) == 0 ? 7 : Read(1) == 0 ? 12 : Read(1) == 0 ? 20 : 34;
-            var zigzag = Read(size);
+            var zigzag = Read(classBits[c]);
             return (long)(zigzag >> 1) ^ -(long)(zigzag & 1);
         }
 
@@ -347,7 +305,7 @@ internal sealed class CompressedSeries
 
             if (Read(1) == 0)
             {
-                var whole = _decimals.Whole + ReadWholeChange();
+                var whole = _decimals.Whole + ReadChange(WholeChangeBits);
                 _decimals = _decimals with { Whole = whole };
                 _value = (ulong)BitConverter.DoubleToInt64Bits(whole / PowersOfTen[_decimals.Scale]);
                 return;
@@ -355,13 +313,6 @@ internal sealed class CompressedSeries
 
             _value ^= ReadXor();
             _decimals = _decimals.After(BitConverter.Int64BitsToDouble((long)_value));
-        }
-
-        private long ReadWholeChange()
-        {
-            var size = Read(1) == 0 ? 6 : Read(1) == 0 ? 13 : Read(1) == 0 ? 20 : Read(1) == 0 ? 32 : 55;
-            var zigzag = Read(size);
-            return (long)(zigzag >> 1) ^ -(long)(zigzag & 1);
         }
 
         private ulong ReadXor()
