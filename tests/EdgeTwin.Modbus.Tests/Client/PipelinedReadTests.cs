@@ -11,11 +11,15 @@ namespace EdgeTwin.Modbus.Tests.Client;
 /// <summary><see cref="ModbusClient.ReadManyAsync"/>: several transactions outstanding, answers matched by transaction id.</summary>
 public sealed class PipelinedReadTests
 {
+    // Where every read is answered, a timeout far above the answer time: on a loaded machine the peer's accept and
+    // answer continuations can wait over a second for a pool thread (the 1 s default failed a CI run once).
+    private static readonly TimeSpan Answered = TimeSpan.FromSeconds(10);
+
     [Fact]
     public async Task Reads_every_table_with_several_requests_outstanding_on_one_connection()
     {
         await using var server = await LoopbackServer.StartAsync();
-        await using var client = ModbusClient.CreateTcp("127.0.0.1", server.Server.Port, new ModbusClientOptions { Pipeline = 4 });
+        await using var client = ModbusClient.CreateTcp("127.0.0.1", server.Server.Port, new ModbusClientOptions { Pipeline = 4, Timeout = Answered });
         var reads = new ModbusRead[40];
         for (var i = 0; i < 36; i++)
         {
@@ -49,7 +53,7 @@ public sealed class PipelinedReadTests
     public async Task An_exception_answer_fails_only_its_own_read()
     {
         await using var server = await LoopbackServer.StartAsync();
-        await using var client = ModbusClient.CreateTcp("127.0.0.1", server.Server.Port, new ModbusClientOptions { Pipeline = 8 });
+        await using var client = ModbusClient.CreateTcp("127.0.0.1", server.Server.Port, new ModbusClientOptions { Pipeline = 8, Timeout = Answered });
         ModbusRead[] reads =
         [
             new(1, ModbusDataTable.HoldingRegisters, 10, 2, new byte[4]),
@@ -97,7 +101,7 @@ public sealed class PipelinedReadTests
             await connection.AnswerAsync(requests[1]);
             await connection.WaitClosedAsync();
         });
-        await using var client = ModbusClient.CreateTcp("127.0.0.1", peer.Port, new ModbusClientOptions { Pipeline = 4 });
+        await using var client = ModbusClient.CreateTcp("127.0.0.1", peer.Port, new ModbusClientOptions { Pipeline = 4, Timeout = Answered });
         ModbusRead[] reads =
         [
             new(1, ModbusDataTable.HoldingRegisters, 100, 1, new byte[2]),
@@ -159,7 +163,7 @@ public sealed class PipelinedReadTests
 
                 await connection.WaitClosedAsync();
             });
-        await using var client = ModbusClient.CreateTcp("127.0.0.1", peer.Port, new ModbusClientOptions { Pipeline = 2 });
+        await using var client = ModbusClient.CreateTcp("127.0.0.1", peer.Port, new ModbusClientOptions { Pipeline = 2, Timeout = Answered });
         ModbusRead[] reads =
         [
             new(1, ModbusDataTable.HoldingRegisters, 100, 1, new byte[2]),
