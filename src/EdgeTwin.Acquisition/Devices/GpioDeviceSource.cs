@@ -21,6 +21,7 @@ public sealed class GpioDeviceSource : IDeviceSource
     private const int EventCapacity = 4096;
 
     private readonly DeviceConfig _config;
+    private readonly PointTable _table;
     private readonly GpioDeviceConfig _gpio;
     private readonly IReadOnlyList<PointInfo> _points;
     private readonly Dictionary<int, int> _slotOfPoint = [];
@@ -54,6 +55,7 @@ public sealed class GpioDeviceSource : IDeviceSource
     {
         ArgumentNullException.ThrowIfNull(table);
         _config = table.Devices[device];
+        _table = table;
         _gpio = _config.Gpio ?? throw new ArgumentException($"device '{_config.Id}' has no gpio section", nameof(device));
         Device = device;
         Status = new DeviceStatus(_config.Id);
@@ -89,7 +91,7 @@ public sealed class GpioDeviceSource : IDeviceSource
         ArgumentNullException.ThrowIfNull(sink);
         var backoff = new RetryBackoff(_config.Poll, _config.MaxBackoff);
         DateTimeOffset nextPoll = _time.GetUtcNow();
-        TimeSpan offset = PollPhase.Offset(Device, _config.Poll, _config.PollOffset);
+        TimeSpan offset = _table.PollOffset(Device, _config.Poll);
         try
         {
             while (!cancellationToken.IsCancellationRequested)

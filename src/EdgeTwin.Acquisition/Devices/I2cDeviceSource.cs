@@ -18,6 +18,7 @@ namespace EdgeTwin.Acquisition.Devices;
 public sealed class I2cDeviceSource : IDeviceSource
 {
     private readonly DeviceConfig _config;
+    private readonly PointTable _table;
     private readonly I2cDeviceConfig _i2c;
     private readonly IReadOnlyList<PointInfo> _points;
     private readonly I2cPointPlan[] _plans;
@@ -43,6 +44,7 @@ public sealed class I2cDeviceSource : IDeviceSource
     {
         ArgumentNullException.ThrowIfNull(table);
         _config = table.Devices[device];
+        _table = table;
         _i2c = _config.I2c ?? throw new ArgumentException($"device '{_config.Id}' has no i2c section", nameof(device));
         Device = device;
         Status = new DeviceStatus(_config.Id);
@@ -80,7 +82,7 @@ public sealed class I2cDeviceSource : IDeviceSource
     {
         ArgumentNullException.ThrowIfNull(sink);
         var backoff = new RetryBackoff(_config.Poll, _config.MaxBackoff);
-        TimeSpan offset = PollPhase.Offset(Device, _config.Poll, _config.PollOffset);
+        TimeSpan offset = _table.PollOffset(Device, _config.Poll);
         try
         {
             while (!cancellationToken.IsCancellationRequested)

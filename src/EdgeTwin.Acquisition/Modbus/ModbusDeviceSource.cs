@@ -27,6 +27,7 @@ public sealed partial class ModbusDeviceSource : IDeviceSource
     private readonly TimeProvider _time;
     private readonly ModbusScanClass[] _classes;
     private readonly bool[] _due;
+    private readonly PointTable _table;
     private readonly Dictionary<int, ModbusPoint> _points;
     private readonly ModbusBackoff _backoff;
     private readonly bool[] _unitAnswered = new bool[256];
@@ -40,11 +41,12 @@ public sealed partial class ModbusDeviceSource : IDeviceSource
     private int _badPoints;
     private string? _firstError;
 
-    internal ModbusDeviceSource(int device, DeviceConfig config, ModbusPoint[] points, ModbusClientLease lease, ILogger logger, TimeProvider time, ModbusBackoff? backoff = null)
+    internal ModbusDeviceSource(int device, DeviceConfig config, PointTable table, ModbusPoint[] points, ModbusClientLease lease, ILogger logger, TimeProvider time, ModbusBackoff? backoff = null)
     {
         var (maxGap, maxRegisters, maxBits) = CheckSettings(config);
         Device = device;
         _config = config;
+        _table = table;
         _lease = lease;
         _client = lease.Client;
         _logger = logger;
@@ -98,7 +100,7 @@ public sealed partial class ModbusDeviceSource : IDeviceSource
         foreach (var scanClass in _classes)
         {
             scanClass.NextDue = start;
-            scanClass.Offset = PollPhase.Offset(Device, scanClass.Interval, _config.PollOffset);
+            scanClass.Offset = _table.PollOffset(Device, scanClass.Interval);
         }
 
         while (!cancellationToken.IsCancellationRequested)

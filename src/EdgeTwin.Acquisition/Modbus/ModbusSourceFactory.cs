@@ -36,6 +36,6 @@ public static class ModbusSourceFactory
         var mapped = points.PointsOf(deviceIndex).Select(p => ModbusPointMapper.Map(p, device)).ToArray();
         var units = mapped.Select(p => p.Unit).Append(device.Modbus.Unit).Distinct();
         var lease = (buses ?? ModbusBusRegistry.Shared).Acquire(device, units);
-        return new ModbusDeviceSource(deviceIndex, device, mapped, lease, loggerFactory.CreateLogger<ModbusDeviceSource>(), timeProvider);
+        return new ModbusDeviceSource(deviceIndex, device, points, mapped, lease, loggerFactory.CreateLogger<ModbusDeviceSource>(), timeProvider);
     }
 }

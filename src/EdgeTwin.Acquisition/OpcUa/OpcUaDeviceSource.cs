@@ -21,6 +21,7 @@ public sealed partial class OpcUaDeviceSource : IDeviceSource
 {
     private static readonly TimeSpan SubscriptionRetry = TimeSpan.FromSeconds(2);
     private readonly DeviceConfig _config;
+    private readonly PointTable _table;
     private readonly OpcUaClientOptions _options;
     private readonly ReconnectPolicy _reconnect;
     private readonly ILogger _logger;
@@ -42,10 +43,11 @@ public sealed partial class OpcUaDeviceSource : IDeviceSource
     private string? _offlineReason;
     private int _badPoints;
 
-    internal OpcUaDeviceSource(int device, DeviceConfig config, OpcUaPoint[] points, OpcUaClientOptions options, ILogger logger, TimeProvider time, ReconnectPolicy? reconnect = null)
+    internal OpcUaDeviceSource(int device, DeviceConfig config, PointTable table, OpcUaPoint[] points, OpcUaClientOptions options, ILogger logger, TimeProvider time, ReconnectPolicy? reconnect = null)
     {
         Device = device;
         _config = config;
+        _table = table;
         _options = options;
         _reconnect = reconnect ?? new ReconnectPolicy { MaxDelay = config.MaxBackoff };
         _logger = logger;
@@ -237,7 +239,7 @@ public sealed partial class OpcUaDeviceSource : IDeviceSource
                 foreach (var group in _pollGroups)
                 {
                     group.NextDue = _time.GetUtcNow();
-                    group.Offset = PollPhase.Offset(Device, group.Interval, _config.PollOffset);
+                    group.Offset = _table.PollOffset(Device, group.Interval);
                 }
 
                 return true;

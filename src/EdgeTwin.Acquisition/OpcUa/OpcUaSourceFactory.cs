@@ -51,7 +51,7 @@ public static class OpcUaSourceFactory
         }
 
         var options = CreateOptions(ua, ua.Pki ?? defaultPkiRoot, $"EdgeTwin {device.Id}", $"device '{device.Id}'");
-        return new OpcUaDeviceSource(deviceIndex, device, mapped, options, loggerFactory.CreateLogger<OpcUaDeviceSource>(), timeProvider, reconnect);
+        return new OpcUaDeviceSource(deviceIndex, device, points, mapped, options, loggerFactory.CreateLogger<OpcUaDeviceSource>(), timeProvider, reconnect);
     }
 
     /// <summary>

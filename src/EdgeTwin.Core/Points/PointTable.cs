@@ -1,4 +1,5 @@
 using EdgeTwin.Core.Configuration;
+using EdgeTwin.Core.Sources;
 
 namespace EdgeTwin.Core.Points;
 
@@ -7,6 +8,7 @@ public sealed class PointTable
 {
     private readonly Dictionary<string, PointInfo> _byKey;
     private readonly PointInfo[][] _byDevice;
+    private readonly Dictionary<TimeSpan, int> _polledPerInterval = new();
 
     /// <summary>Builds the table; devices and points keep their configuration order.</summary>
     public PointTable(IReadOnlyList<DeviceConfig> devices)
@@ -21,6 +23,11 @@ public sealed class PointTable
             {
                 list[p] = new PointInfo(points.Count, d, device.Id, device.Points[p]);
                 points.Add(list[p]);
+                if (device.Points[p].OpcUa?.Mode != OpcUaMode.Subscribe)
+                {
+                    var interval = device.Points[p].Poll ?? device.Poll;
+                    _polledPerInterval[interval] = _polledPerInterval.GetValueOrDefault(interval) + 1;
+                }
             }
 
             _byDevice[d] = list;
@@ -39,6 +46,17 @@ public sealed class PointTable
 
     /// <summary>The points of device <paramref name="device"/>.</summary>
     public IReadOnlyList<PointInfo> PointsOf(int device) => _byDevice[device];
+
+    /// <summary>Points polled every <paramref name="interval"/>, over all devices (OPC UA subscriptions are not polled).</summary>
+    public int PolledPerInterval(TimeSpan interval) => _polledPerInterval.GetValueOrDefault(interval);
+
+    /// <summary>
+    /// Where in <paramref name="interval"/> device <paramref name="device"/> polls its points of that interval
+    /// (<see cref="PollPhase"/>): its configured <c>pollOffset</c>, or spread according to the points of every device
+    /// polled at that interval.
+    /// </summary>
+    public TimeSpan PollOffset(int device, TimeSpan interval) =>
+        PollPhase.Offset(device, interval, Devices[device].PollOffset, PolledPerInterval(interval));
 
     /// <summary>Finds a point by "device/point".</summary>
     public bool TryGet(string key, out PointInfo point) => _byKey.TryGetValue(key, out point!);

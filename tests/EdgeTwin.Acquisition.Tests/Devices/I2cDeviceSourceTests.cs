@@ -291,21 +291,25 @@ public sealed class I2cDeviceSourceTests
         Assert.Equal(DeviceState.Online, cabinet.Status.State);
     }
 
-    [Fact]
-    public async Task A_second_sensor_polls_at_its_own_place_in_the_interval_after_its_first_poll()
+    [Theory]
+    [InlineData(1, 1000.0)]    // two points a second: nothing worth spreading, both sensors poll in step
+    [InlineData(1999, 1500.0)] // 2,000 points a second: 2 places; device 1 (0.618 of the interval) at the second
+    [InlineData(9999, 1600.0)] // 10,000: 10 places; device 1 at place 6
+    public async Task A_second_sensor_polls_at_its_own_place_in_the_interval_after_its_first_poll(int firstSensorPoints, double firstGapMs)
     {
+        // Only the second sensor runs; the first one's points count for the places of the interval.
+        PointConfig[] many = Enumerable.Range(0, firstSensorPoints).Select(i => Measurement($"t{i}", "temperature")).ToArray();
         var table = new PointTable(
         [
-            I2cDevice("first", "bme280", [Measurement("t", "temperature")], poll: TimeSpan.FromSeconds(1)),
+            I2cDevice("first", "bme280", many, poll: TimeSpan.FromSeconds(1)),
             I2cDevice("second", "bme280", [Measurement("t", "temperature")], poll: TimeSpan.FromSeconds(1)),
         ]);
         var source = new I2cDeviceSource(1, table, _clock, (_, _) => BoschExample.Simulator());
 
         (_, IReadOnlyList<RecordedBatch> batches) = await RunUntilAsync(source, b => b.Count >= 4, "four cycles");
 
-        // Device 1 of the table: at the place 0.618 of the interval falls in (6 of 10), from its second poll on.
         TimeSpan[] gaps = batches.Zip(batches.Skip(1), (a, b) => b.CycleTime - a.CycleTime).Take(3).ToArray();
-        Assert.Equal(1600.0, gaps[0].TotalMilliseconds, 0.001);
+        Assert.Equal(firstGapMs, gaps[0].TotalMilliseconds, 0.001);
         Assert.Equal(1000.0, gaps[1].TotalMilliseconds, 0.001);
         Assert.Equal(1000.0, gaps[2].TotalMilliseconds, 0.001);
     }

@@ -8,10 +8,12 @@ namespace EdgeTwin.Acquisition.Tests.Modbus;
 public sealed class ModbusPollPhaseTests
 {
     [Theory]
-    [InlineData(null, 1600.0)] // auto: device 1 polls at the place 0.618 of the interval falls in (6 of 10)
-    [InlineData(250, 1250.0)]
-    [InlineData(0, 1000.0)]       // in step with every device that polls at 0
-    public async Task After_its_first_poll_a_device_polls_at_its_place_in_the_interval(int? offsetMs, double firstGapMs)
+    [InlineData(null, 9999, 1600.0)] // auto, 10,000 points a second: device 1 polls at the place 0.618 of the interval falls in (6 of 10)
+    [InlineData(null, 2999, 1333.0)] // auto, 3,000 points a second: 3 places; 0.618 falls in the second, a third into the interval
+    [InlineData(null, 1, 1000.0)]    // auto, 2 points a second: too few to spread, in step
+    [InlineData(250, 1, 1250.0)]
+    [InlineData(0, 9999, 1000.0)]    // in step with every device that polls at 0
+    public async Task After_its_first_poll_a_device_polls_at_its_place_in_the_interval(int? offsetMs, int otherPoints, double firstGapMs)
     {
         var store = new ModbusMemoryStore();
         store.AddUnit(1, new ModbusUnitMemory(holdingRegisters: 10));
@@ -21,7 +23,12 @@ public sealed class ModbusPollPhaseTests
         var clock = new SimulatedClock { AutoAdvance = true };
         var devices = new[]
         {
-            DeviceHarness.TcpDevice(server.Port, [DeviceHarness.Point("a", ModbusTable.Holding, 0, PointType.UInt16)], id: "plc0"),
+            // Not run: its points only count for the places of the interval.
+            DeviceHarness.TcpDevice(
+                server.Port,
+                Enumerable.Range(0, otherPoints).Select(i => DeviceHarness.Point($"a{i}", ModbusTable.Holding, 0, PointType.UInt16)).ToArray(),
+                d => d with { Poll = TimeSpan.FromSeconds(1) },
+                id: "plc0"),
             DeviceHarness.TcpDevice(server.Port, [DeviceHarness.Point("b", ModbusTable.Holding, 1, PointType.UInt16)], d => d with
             {
                 Poll = TimeSpan.FromSeconds(1),

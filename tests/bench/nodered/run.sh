@@ -7,6 +7,7 @@
 #   tests/bench/nodered/run.sh                      # 10 devices × 100 points every 100 ms, 60 s measured each
 #   DEVICES=100 POINTS=100 POLL_MS=1000 MEASURE=120 tests/bench/nodered/run.sh
 #   EDGETWIN_BIN=packaging/out/build/publish-amd64/edgetwin tests/bench/nodered/run.sh   # the package's native build
+#   POLL_OFFSET=0ms tests/bench/nodered/run.sh     # EdgeTwin's devices poll in step (default: its own spreading)
 #
 # Needs: node and npm (Node-RED 4 needs Node 18+), mosquitto and mosquitto_sub, python3-pymodbus, the .NET SDK.
 # EdgeTwin also stores every message in LiteDB (durable) before publishing it; Node-RED publishes straight away.
@@ -77,7 +78,9 @@ mkdir -p "$work/edgetwin"
   echo "http: { listen: 127.0.0.1:$http }"
   echo "devices:"
   for d in $(seq 0 $((DEVICES - 1))); do
-    printf '  - id: d%03d\n    modbus: { host: 127.0.0.1, port: %s, unit: 1 }\n    poll: %sms\n    timeout: 2s\n    points:\n' "$d" "$modbus" "$POLL_MS"
+    printf '  - id: d%03d\n    modbus: { host: 127.0.0.1, port: %s, unit: 1 }\n    poll: %sms\n    timeout: 2s\n' "$d" "$modbus" "$POLL_MS"
+    [ -z "${POLL_OFFSET:-}" ] || printf '    pollOffset: %s\n' "$POLL_OFFSET"
+    echo "    points:"
     for p in $(seq 0 $((POINTS - 1))); do printf '      - { id: p%04d, table: holding, address: %d, type: uint32 }\n' "$p" $((p * 2)); done
   done
 } > "$work/edgetwin.yaml"
