@@ -63,6 +63,11 @@ public sealed partial class HistoryStore
     private readonly Dictionary<string, int> _byName = new(StringComparer.Ordinal);
     private readonly HistoryBucket?[] _open;
     private readonly DateTime[] _flushAt;
+
+    // Open buckets by flush time (point, its _flushAt when queued): a commit takes what is due from the front instead
+    // of looking at every point (at 50,000 points that walk, once per chunk of the idle-time writes, took a tenth of
+    // the gateway's CPU). An entry whose point has been flushed or restarted since is stale and skipped.
+    private readonly PriorityQueue<int, DateTime> _flushQueue = new();
     private readonly TimeSpan[] _flushDelay;
     private readonly List<ClosedHistoryBucket> _closed = new();
     private readonly object _gate = new();
@@ -178,6 +183,7 @@ public sealed partial class HistoryStore
 
                     var flushAt = _time.GetUtcNow().UtcDateTime + _flushDelay[s.Point];
                     _flushAt[s.Point] = flushAt;
+                    _flushQueue.Enqueue(s.Point, flushAt);
                     if (flushAt < _nextFlush)
                     {
                         _nextFlush = flushAt;
@@ -301,27 +307,17 @@ public sealed partial class HistoryStore
             }
 
             _closed.RemoveRange(0, taken);
-            if (written < max && (force || FlushDue(now, _nextFlush)))
+            while (written < max && _flushQueue.TryPeek(out var point, out var flushAt) && (force || FlushDue(now, flushAt)))
             {
-                _nextFlush = DateTime.MaxValue;
-                for (var i = 0; i < _open.Length; i++)
+                _flushQueue.Dequeue();
+                if (_open[point] is { Open: true } bucket && _flushAt[point] == flushAt)
                 {
-                    if (_open[i] is not { Open: true } bucket)
-                    {
-                        continue;
-                    }
-
-                    if (written < max && (force || FlushDue(now, _flushAt[i])))
-                    {
-                        written += Write(bucket.Take(), cutoff);
-                        bucket.Restart(bucket.Start);
-                    }
-                    else if (_flushAt[i] < _nextFlush)
-                    {
-                        _nextFlush = _flushAt[i];
-                    }
+                    written += Write(bucket.Take(), cutoff);
+                    bucket.Restart(bucket.Start);
                 }
             }
+
+            _nextFlush = _flushQueue.TryPeek(out _, out var next) ? next : DateTime.MaxValue;
 
             if (_purging || now - _lastPurge >= PurgeInterval)
             {

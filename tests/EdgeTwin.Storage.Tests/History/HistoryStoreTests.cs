@@ -94,6 +94,61 @@ public sealed class HistoryStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_bucket_that_closed_and_started_again_is_flushed_at_its_new_time_not_the_first_one()
+    {
+        var path = _dir.File("edgetwin.db");
+        using var outbox = Open();
+        var history = outbox.AttachHistory(ManyPoints(1), [], TimeSpan.FromHours(1));
+        var delay = HistoryStore.FlushInterval / 2; // the only point's flush delay
+
+        // A full bucket at T0 (due at T0 + delay); 10 s later a value closes it and starts the next (due 10 s later).
+        history.Record(Enumerable.Range(0, HistoryStore.BucketCapacity).Select(i => new Sample(0, T0.AddMilliseconds(i), i, Quality.Good)).ToArray());
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        history.Record([new Sample(0, T0.AddSeconds(10), -1, Quality.Good)]);
+
+        // At the first bucket's flush time only the closed bucket is written: the open one is not due yet.
+        _clock.Advance(delay - TimeSpan.FromSeconds(9));
+        outbox.Add(OutboxKind.Telemetry, "plc1", "t", [1], T0);
+        outbox.Commit();
+        Assert.Equal(HistoryStore.BucketCapacity, StoredValues(path));
+
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        outbox.Add(OutboxKind.Telemetry, "plc1", "t", [1], T0);
+        outbox.Commit();
+        Assert.Equal(HistoryStore.BucketCapacity + 1, StoredValues(path));
+    }
+
+    [Fact]
+    public void Points_are_flushed_in_the_order_they_fall_due_over_many_commits()
+    {
+        var path = _dir.File("edgetwin.db");
+        using var outbox = Open();
+        var history = outbox.AttachHistory(ManyPoints(100), [], TimeSpan.FromHours(1));
+
+        // Point i gets its first value i seconds after T0: each falls due one second after the one before.
+        for (var i = 0; i < 100; i++)
+        {
+            history.Record([new Sample(i, T0.AddSeconds(i), i, Quality.Good)]);
+            _clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        // Every point's delay is between half and all of the flush interval: by now some are due, some not.
+        var stored = new List<int>();
+        for (var step = 0; step < 200; step++)
+        {
+            outbox.Add(OutboxKind.Telemetry, "plc1", "t", [1], T0);
+            outbox.Commit();
+            stored.Add(StoredValues(path));
+            _clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.True(stored[0] is > 0 and < 100, $"{stored[0]} stored at the first commit");
+        Assert.Equal(stored, stored.Order()); // never fewer
+        Assert.Equal(100, stored[^1]);
+        Assert.True(stored.Distinct().Count() > 20, "points fell due over many commits, not all at once");
+    }
+
+    [Fact]
     public void Written_values_are_never_written_again_and_a_point_continues_in_a_new_bucket()
     {
         var path = _dir.File("edgetwin.db");
