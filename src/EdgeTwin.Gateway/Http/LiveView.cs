@@ -9,8 +9,9 @@ namespace EdgeTwin.Gateway.Http;
 /// <see cref="OnBatch"/> after each batch (the <see cref="PipelineService.AfterApply"/> hook): it runs the queued
 /// <see cref="PipelineWork"/> and, while someone watches (a page, a scrape in the last <see cref="WatchWindow"/>), at
 /// most every <see cref="RefreshInterval"/> swaps in a fresh <see cref="LiveSnapshot"/> that any thread may read through
-/// <see cref="Current"/>. Nobody watching costs nothing; <see cref="FreshAsync"/> asks the pipeline for a snapshot when
-/// the current one is old.
+/// <see cref="Current"/>. Nobody watching costs nothing; <see cref="FreshAsync(bool, CancellationToken)"/> asks the
+/// pipeline for a snapshot when the current one is old. The points are copied only for readers that want them (the
+/// page, the point and device endpoints), not for a metrics scrape.
 /// </summary>
 public sealed class LiveView
 {
@@ -35,6 +36,7 @@ public sealed class LiveView
     private long _lastRefresh;
     private long _lastPump;
     private long _lastWanted;
+    private long _lastWantedPoints;
     private double _samplesPerSecond;
 
     /// <summary>Creates the view; until the first batch it holds every point unseen and every asset initializing.</summary>
@@ -46,7 +48,7 @@ public sealed class LiveView
             a.Id, a.Config.Type, runtime.Started, TwinStatus.Initializing, 0,
             a.Properties.Select(p => new PropertySnapshot(p.Name, double.NaN, null, p.Unit, default, Quality.Bad, p.Type)).ToList())).ToList();
         var alarms = runtime.Twin.Assets.SelectMany(a => a.Alarms).Select(Copy).ToList();
-        _current = new LiveSnapshot(DateTime.MinValue, new PointState[runtime.Table.Points.Count], assets, alarms, 0);
+        _current = new LiveSnapshot(DateTime.MinValue, new PointState[runtime.Table.Points.Count], DateTime.MinValue, assets, alarms, 0);
     }
 
     /// <summary>The queue of work for the pipeline thread that <see cref="Pump"/> runs.</summary>
@@ -55,18 +57,33 @@ public sealed class LiveView
     /// <summary>The latest snapshot (any thread); it may be old when nobody watched lately (see <see cref="FreshAsync"/>).</summary>
     public LiveSnapshot Current => Volatile.Read(ref _current);
 
-    /// <summary>Marks the view as watched: the pipeline keeps refreshing it for <see cref="WatchWindow"/>.</summary>
-    public void Watch() => Volatile.Write(ref _lastWanted, _rt.Time.GetTimestamp());
+    /// <summary>
+    /// Marks the view as watched: the pipeline keeps refreshing it for <see cref="WatchWindow"/>, with the points
+    /// when <paramref name="points"/>.
+    /// </summary>
+    public void Watch(bool points = true)
+    {
+        var now = _rt.Time.GetTimestamp();
+        Volatile.Write(ref _lastWanted, now);
+        if (points)
+        {
+            Volatile.Write(ref _lastWantedPoints, now);
+        }
+    }
+
+    /// <summary>A snapshot with the points at most <see cref="MaxAge"/> old (see <see cref="FreshAsync(bool, CancellationToken)"/>).</summary>
+    public Task<LiveSnapshot> FreshAsync(CancellationToken cancellationToken = default) => FreshAsync(points: true, cancellationToken);
 
     /// <summary>
-    /// A snapshot at most <see cref="MaxAge"/> old: the current one, or a new one taken by the pipeline thread (within
-    /// <see cref="FreshTimeout"/>; when the pipeline does not answer, the current one).
+    /// A snapshot at most <see cref="MaxAge"/> old, its points too when <paramref name="points"/> (else they may be
+    /// older): the current one, or a new one taken by the pipeline thread (within <see cref="FreshTimeout"/>; when the
+    /// pipeline does not answer, the current one).
     /// </summary>
-    public async Task<LiveSnapshot> FreshAsync(CancellationToken cancellationToken = default)
+    public async Task<LiveSnapshot> FreshAsync(bool points, CancellationToken cancellationToken = default)
     {
-        Watch();
+        Watch(points);
         var current = Current;
-        if (_rt.Time.GetUtcNow().UtcDateTime - current.Taken <= MaxAge)
+        if (_rt.Time.GetUtcNow().UtcDateTime - (points ? current.PointsTaken : current.Taken) <= MaxAge)
         {
             return current;
         }
@@ -77,7 +94,7 @@ public sealed class LiveView
         {
             return await Work.RunAsync(() =>
             {
-                Refresh(_rt.Time.GetUtcNow().UtcDateTime);
+                Refresh(_rt.Time.GetUtcNow().UtcDateTime, points);
                 return Current;
             }, timeout.Token).ConfigureAwait(false);
         }
@@ -109,15 +126,14 @@ public sealed class LiveView
         _lastPump = _rt.Time.GetTimestamp();
         var now = _rt.Time.GetUtcNow().UtcDateTime;
         MeasureRate(now);
-        var wanted = Volatile.Read(ref _lastWanted);
-        if (wanted != 0 && _rt.Time.GetElapsedTime(wanted) <= WatchWindow && _rt.Time.GetElapsedTime(_lastRefresh) >= RefreshInterval)
+        if (Watched(ref _lastWanted) && _rt.Time.GetElapsedTime(_lastRefresh) >= RefreshInterval)
         {
-            Refresh(now);
+            Refresh(now, Watched(ref _lastWantedPoints));
         }
     }
 
-    /// <summary>Takes a new snapshot now. Pipeline thread only.</summary>
-    public void Refresh(DateTime now)
+    /// <summary>Takes a new snapshot now, with a new copy of the points when <paramref name="points"/>. Pipeline thread only.</summary>
+    public void Refresh(DateTime now, bool points = true)
     {
         _lastRefresh = _rt.Time.GetTimestamp();
         if (_rate.Count == 0 || now - _rate.Last().Time >= RefreshInterval)
@@ -127,7 +143,8 @@ public sealed class LiveView
         }
 
         var twin = _rt.Twin;
-        var points = twin.Points.ToArray();
+        var previous = Current;
+        var (pointStates, pointsTaken) = points ? (twin.Points.ToArray(), now) : (previous.Points, previous.PointsTaken);
         var assets = new AssetSnapshot[twin.Assets.Count];
         var alarms = new List<AlarmView>();
         for (var i = 0; i < assets.Length; i++)
@@ -140,7 +157,13 @@ public sealed class LiveView
             }
         }
 
-        Volatile.Write(ref _current, new LiveSnapshot(now, points, assets, alarms, _samplesPerSecond));
+        Volatile.Write(ref _current, new LiveSnapshot(now, pointStates, pointsTaken, assets, alarms, _samplesPerSecond));
+    }
+
+    private bool Watched(ref long wanted)
+    {
+        var at = Volatile.Read(ref wanted);
+        return at != 0 && _rt.Time.GetElapsedTime(at) <= WatchWindow;
     }
 
     private void MeasureRate(DateTime now)

@@ -133,7 +133,7 @@ public sealed class GatewayMetrics : IDisposable
 
     private async Task UpdateAsync(CancellationToken cancellationToken)
     {
-        var live = await _view.FreshAsync(cancellationToken).ConfigureAwait(false);
+        var live = await _view.FreshAsync(points: false, cancellationToken).ConfigureAwait(false);
         var now = _rt.Time.GetUtcNow().UtcDateTime;
         foreach (var source in _rt.Sources)
         {

@@ -63,6 +63,46 @@ public sealed class GroupCommitTests
         }
     }
 
+    [Theory]
+    [InlineData(1000, new[] { 1000 })]
+    [InlineData(1001, new[] { 501, 500 })]
+    [InlineData(2400, new[] { 800, 800, 800 })]
+    public async Task A_large_batch_is_split_into_equal_messages(int points, int[] expected)
+    {
+        using var dir = new TempDir();
+        var clock = new FrozenClock();
+        var config = Config(new StorageConfig { Path = dir.File("outbox.db") }) with
+        {
+            Devices = [new DeviceConfig { Id = "d", Points = Enumerable.Range(0, points).Select(i => new PointConfig { Id = $"point_{i:D4}" }).ToArray() }],
+        };
+        using var outbox = Outbox.Open(new OutboxOptions { Path = config.Storage.Path }, NullLogger.Instance, clock);
+        var runtime = new GatewayRuntime(config, outbox, [], clock);
+        using var pipeline = new PipelineService(runtime, NullLogger<PipelineService>.Instance);
+        await pipeline.StartAsync(CancellationToken.None);
+        try
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var batch = SampleBatch.Rent(0, now, points);
+            for (var i = 0; i < points; i++)
+            {
+                batch.Add(new Sample(i, now, 1000.125 + i, Quality.Good));
+            }
+
+            await runtime.Channel.WriteAsync(batch);
+            await WaitUntilAsync(() => outbox.LastCommittedSeq >= expected.Length, "every part was committed");
+        }
+        finally
+        {
+            await pipeline.StopAsync(CancellationToken.None);
+        }
+
+        var messages = outbox.ReadAfter(0, 100).Where(m => m.Kind == OutboxKind.Telemetry).ToList();
+        var counts = messages.Select(m => System.Text.Json.JsonDocument.Parse(m.Payload).RootElement.GetProperty("samples").GetArrayLength()).ToArray();
+        Assert.Equal(expected, counts);
+        Assert.Equal(Enumerable.Range(0, points), messages.SelectMany(m => System.Text.Json.JsonDocument.Parse(m.Payload).RootElement.GetProperty("samples").EnumerateArray())
+            .Select(s => int.Parse(s.GetProperty("point").GetString()!["point_".Length..], System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     private static GatewayConfig Config(StorageConfig storage) => new()
     {
         Gateway = new GatewayIdentity("gw"),

@@ -85,7 +85,7 @@ mkdir -p "$work/edgetwin"
   done
 } > "$work/edgetwin.yaml"
 # The runtime environment of the systemd unit (packaging/edgetwin.service), so that this measures what is deployed.
-DOTNET_GCgen0size=400000 DOTNET_GCRegionSize=100000 "$edgetwin" run --config "$work/edgetwin.yaml" > "$work/edgetwin.log" 2>&1 & et=$!; pids+=($et)
+DOTNET_GCgen0size=400000 DOTNET_GCRegionSize=100000 DOTNET_GCLOHThreshold=20000 "$edgetwin" run --config "$work/edgetwin.yaml" > "$work/edgetwin.log" 2>&1 & et=$!; pids+=($et)
 measure edgetwin "$et" 'edgetwin/bench/bench/telemetry/#'
 kill -TERM "$et"; wait "$et" 2>/dev/null || true
 
