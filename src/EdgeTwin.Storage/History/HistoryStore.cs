@@ -74,7 +74,6 @@ public sealed partial class HistoryStore
     private readonly TimeProvider _time;
     private readonly DateTime[] _newestStart;
     private readonly (DateTime Time, DateTime Start)[] _repeated;
-    private DateTime _nextFlush = DateTime.MaxValue;
     private DateTime _closedSince = DateTime.MaxValue;
     private DateTime _lastPurge;
     private bool _purging;
@@ -184,10 +183,6 @@ public sealed partial class HistoryStore
                     var flushAt = _time.GetUtcNow().UtcDateTime + _flushDelay[s.Point];
                     _flushAt[s.Point] = flushAt;
                     _flushQueue.Enqueue(s.Point, flushAt);
-                    if (flushAt < _nextFlush)
-                    {
-                        _nextFlush = flushAt;
-                    }
                 }
 
                 bucket.Add(s.Timestamp, s.Value);
@@ -264,12 +259,15 @@ public sealed partial class HistoryStore
         }
     }
 
+    // The front of the flush queue (a stale entry makes it early: one commit then finds nothing due), or never.
+    private DateTime NextFlush => _flushQueue.TryPeek(out _, out var at) ? at : DateTime.MaxValue;
+
     /// <summary>True when the next commit has history to write (or <paramref name="force"/> and anything unwritten).</summary>
     internal bool HasDue(DateTime now, bool force)
     {
         lock (_gate)
         {
-            return _closed.Count > 0 || _purging || now - _lastPurge >= PurgeInterval || (force ? _nextFlush != DateTime.MaxValue : FlushDue(now, _nextFlush));
+            return _closed.Count > 0 || _purging || now - _lastPurge >= PurgeInterval || (force ? _flushQueue.Count > 0 : FlushDue(now, NextFlush));
         }
     }
 
@@ -285,7 +283,7 @@ public sealed partial class HistoryStore
         {
             return _closed.Count >= OverdueClosed
                 || (_closed.Count > 0 && now - _closedSince >= FlushInterval)
-                || (_nextFlush != DateTime.MaxValue && now - _nextFlush >= FlushInterval);
+                || (_flushQueue.Count > 0 && now - NextFlush >= FlushInterval);
         }
     }
 
@@ -317,8 +315,6 @@ public sealed partial class HistoryStore
                 }
             }
 
-            _nextFlush = _flushQueue.TryPeek(out _, out var next) ? next : DateTime.MaxValue;
-
             if (_purging || now - _lastPurge >= PurgeInterval)
             {
                 var purge = Math.Max(MinPurgeBuckets, 2 * written);
@@ -332,7 +328,7 @@ public sealed partial class HistoryStore
                 _refusedLogged = _partitions.Refused;
             }
 
-            return _closed.Count > 0 || FlushDue(now, _nextFlush);
+            return _closed.Count > 0 || FlushDue(now, NextFlush);
         }
     }
 

@@ -107,6 +107,18 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public void The_node_red_comparison_starts_edgetwin_with_the_runtime_environment_of_the_unit()
+    {
+        // The script starts the daemon itself (not through bench), so it spells the variables out.
+        var script = File.ReadAllText(GatewayUnderTest.FindScript("tests/bench/nodered/run.sh"));
+        var start = Assert.Single(script.Split('\n'), l => l.Contains("\"$edgetwin\" run --config", StringComparison.Ordinal));
+        foreach (var (name, value) in EdgeTwin.Gateway.Hosting.RuntimeEnvironment.Variables)
+        {
+            Assert.Contains(name + "=" + value + " ", start);
+        }
+    }
+
+    [Fact]
     public void Unknown_scenario_names_the_choices()
     {
         var ex = Assert.Throws<ArgumentException>(() => EndToEndBenchmark.Select("s9", 1, 1, "1s"));

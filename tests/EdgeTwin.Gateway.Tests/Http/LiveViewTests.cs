@@ -97,21 +97,4 @@ public sealed class LiveViewTests : IDisposable
         _runtime.Twin.Apply(batch);
         batch.Return();
     }
-
-    /// <summary>Wall time and timestamps that move only when the test moves them.</summary>
-    private sealed class StepClock : TimeProvider
-    {
-        private long _timestamp = 1_000_000;
-        private DateTimeOffset _now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public override long GetTimestamp() => _timestamp;
-
-        public void Advance(TimeSpan by)
-        {
-            _now += by;
-            _timestamp += (long)(by.TotalSeconds * TimestampFrequency);
-        }
-    }
 }

@@ -18,7 +18,7 @@ public sealed class GroupCommitTests
     public async Task With_the_default_interval_a_batch_is_committed_without_waiting_for_time_to_pass()
     {
         using var dir = new TempDir();
-        var clock = new FrozenClock();
+        var clock = new StepClock();
         var config = Config(new StorageConfig { Path = dir.File("outbox.db") });
         Assert.Equal(TimeSpan.Zero, config.Storage.CommitInterval);
         using var outbox = Outbox.Open(new OutboxOptions { Path = config.Storage.Path }, NullLogger.Instance, clock);
@@ -40,7 +40,7 @@ public sealed class GroupCommitTests
     public async Task With_a_commit_interval_the_group_waits_until_the_interval_has_passed()
     {
         using var dir = new TempDir();
-        var clock = new FrozenClock();
+        var clock = new StepClock();
         var config = Config(new StorageConfig { Path = dir.File("outbox.db"), CommitInterval = TimeSpan.FromSeconds(1) });
         using var outbox = Outbox.Open(new OutboxOptions { Path = config.Storage.Path }, NullLogger.Instance, clock);
         var runtime = new GatewayRuntime(config, outbox, [], clock);
@@ -70,7 +70,7 @@ public sealed class GroupCommitTests
     public async Task A_large_batch_is_split_into_equal_messages(int points, int[] expected)
     {
         using var dir = new TempDir();
-        var clock = new FrozenClock();
+        var clock = new StepClock();
         var config = Config(new StorageConfig { Path = dir.File("outbox.db") }) with
         {
             Devices = [new DeviceConfig { Id = "d", Points = Enumerable.Range(0, points).Select(i => new PointConfig { Id = $"point_{i:D4}" }).ToArray() }],
@@ -125,23 +125,6 @@ public sealed class GroupCommitTests
         {
             Assert.True(DateTime.UtcNow < deadline, "timed out waiting: " + what);
             await Task.Delay(10);
-        }
-    }
-
-    /// <summary>A clock (wall time and timestamps) that moves only when told.</summary>
-    private sealed class FrozenClock : TimeProvider
-    {
-        private long _timestamp = 1_000_000;
-        private DateTimeOffset _now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public override long GetTimestamp() => Interlocked.Read(ref _timestamp);
-
-        public void Advance(TimeSpan by)
-        {
-            _now += by;
-            Interlocked.Add(ref _timestamp, (long)(by.TotalSeconds * TimestampFrequency));
         }
     }
 }
