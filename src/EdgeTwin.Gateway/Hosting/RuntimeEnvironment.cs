@@ -13,7 +13,7 @@ public static class RuntimeEnvironment
     /// (this development VM reports 260 MB of L3) lets about 100 MB of garbage pile up between collections and
     /// keeps 200 MB or more committed at 10,000 points/s. At idle the budget itself is resident: with 16 MB the
     /// demo's RSS settled 14 MB higher than with 4 MB (the daemon allocates about 0.35 MB/s there), and at
-    /// 10,000 points/s the smaller budget cost no measurable CPU (README, Performance). Written without "0x": the
+    /// 10,000 points/s the smaller budget cost no measurable CPU (tests/bench/PERFORMANCE-LOG.md). Written without "0x": the
     /// ahead-of-time compiled package ignores the value with the prefix (a gen0 collection about once a minute at
     /// idle instead of every 10-20 s, measured), while the JIT runtime reads both forms as hexadecimal.
     /// </summary>
@@ -23,7 +23,7 @@ public static class RuntimeEnvironment
     /// The size of the collector's regions (hexadecimal, as <see cref="Gen0Size"/>): 1 MB instead of 4. The heap is
     /// committed a region at a time, so at idle, where the demo's heap is about 7 MB, smaller regions keep about
     /// 1.5 MB less committed (idle RSS 80.8-81.1 -> 79.5-79.6 MB, measured in alternated runs with background
-    /// collections on); under load the figures did not change (README, Performance).
+    /// collections on); under load the figures did not change (tests/bench/PERFORMANCE-LOG.md).
     /// </summary>
     public const string RegionSize = "100000";
 
@@ -34,7 +34,7 @@ public static class RuntimeEnvironment
     /// between them (the large-object heap grew 33 -> 58 MB between two full collections at 50,000 points a second,
     /// measured with the runtime's GC events). Below the threshold they die in the youngest generation: RSS peak at
     /// 50,000 points a second 173-174 -> 139-140 MB, at 100,000 points a second 97 -> 90 MB, measured alternated;
-    /// CPU and latency within the runs' spread (README, Performance).
+    /// CPU and latency within the runs' spread (tests/bench/PERFORMANCE-LOG.md).
     /// </summary>
     public const string LohThreshold = "20000";
 

@@ -8,7 +8,7 @@ namespace EdgeTwin.Storage;
 /// How LiteDB's page cache grows. LiteDB 5 adds page buffers in segments of 12, 50, 100, 500 and then 1,000 pages
 /// (8 MB each), never gives one back while the database is open, and reuses idle cached pages only when more of
 /// them are idle than the next segment would add: so after any burst it holds at least 1,000 idle pages (8 MB) it
-/// will not reuse, and grows in 8 MB steps. Measured (README, Performance): the idle demo held all five segments,
+/// will not reuse, and grows in 8 MB steps. Measured (tests/bench/PERFORMANCE-LOG.md): the idle demo held all five segments,
 /// 13.6 MB, of which 11 MB were free pages; at 10,000 points/s each hour-long soak added one more 8 MB segment.
 /// With segments of at most <see cref="LargestSegmentPages"/> pages the cache reuses idle pages once 100 are idle
 /// and otherwise grows by 0.8 MB, so it follows the pages transactions actually hold.

@@ -63,7 +63,7 @@ public sealed record BenchMachine(int Cores, string Cpu, long MemoryMb, string O
             ? long.Parse(m.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) : 0;
         var load = ReadLines("/proc/loadavg").FirstOrDefault() is { } l ? string.Join(' ', l.Split(' ').Take(3)) : "n/a";
         // The benchmarks start the daemon as this very program, so this also says which build they measured, and
-        // with which collector: the daemon's memory under load depends on it (README, Performance).
+        // with which collector: the daemon's memory under load depends on it (tests/bench/PERFORMANCE-LOG.md).
         var runtime = RuntimeInformation.FrameworkDescription + (System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? " (JIT" : " (Native AOT")
             + (System.Runtime.GCSettings.IsServerGC ? ", server GC" : ", workstation GC")
             + (System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? ", no background collections)" : ", background collections)");

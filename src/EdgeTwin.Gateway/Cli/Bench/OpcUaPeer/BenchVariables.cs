@@ -10,7 +10,7 @@ namespace EdgeTwin.Gateway.Cli.Bench.OpcUaPeer;
 /// Server nodes a client reads when it connects (namespace array, operation limits, current time). With
 /// <see cref="Noisy"/> each value also carries a fraction in thousandths that differs per variable and tick, like a
 /// noisy sensor reading (its whole part still counts the ticks): a counter alone compresses far better than real
-/// data does in the gateway's history (README, OPC UA performance).
+/// data does in the gateway's history (tests/bench/PERFORMANCE-LOG.md, OPC UA).
 /// </summary>
 internal sealed class BenchVariables
 {
