@@ -21,16 +21,25 @@ internal sealed class HistoryBucket
     private readonly int _capacity;
     private readonly CompressedSeries _series = new();
 
-    public HistoryBucket(string key, DateTime start, int capacity)
+    public HistoryBucket(string key, DateTime start, int capacity, bool idUnused = false)
     {
         Key = key;
         Start = start;
+        IdUnused = idUnused;
         _capacity = capacity;
     }
 
     public string Key { get; }
 
     public DateTime Start { get; private set; }
+
+    /// <summary>
+    /// True when no stored bucket can have this bucket's id: its start is later than the end of every bucket stored
+    /// when the database was opened and than every start given to the point before (see HistoryStore.FreeStart).
+    /// Such a bucket is written with an insert, which walks the id index once; others with an upsert, which walks it
+    /// twice (a failed update, then the insert) but cannot fail on a duplicate id.
+    /// </summary>
+    public bool IdUnused { get; private set; }
 
     public int Count => _series.Count;
 
@@ -57,14 +66,15 @@ internal sealed class HistoryBucket
     public void Add(DateTime time, double value) => _series.Append(checked((int)((time - Start).Ticks / 10)), value);
 
     /// <summary>Empties the bucket for values from <paramref name="start"/> on, keeping its buffer.</summary>
-    public void Restart(DateTime start)
+    public void Restart(DateTime start, bool idUnused = false)
     {
         Start = start;
+        IdUnused = idUnused;
         _series.Clear();
     }
 
     /// <summary>The bucket as it would be stored, to write at the next commit; the bucket itself is left as is.</summary>
-    public ClosedHistoryBucket Take() => new(Key, Start, End, ToDocument());
+    public ClosedHistoryBucket Take() => new(Key, Start, End, ToDocument(), IdUnused);
 
     /// <summary>The values with their times, in the order they were added.</summary>
     public IEnumerable<HistoryPoint> Values()
@@ -137,4 +147,4 @@ internal sealed class HistoryBucket
 /// <param name="Start">The bucket's start.</param>
 /// <param name="End">The time of its last value.</param>
 /// <param name="Document">What is stored.</param>
-internal readonly record struct ClosedHistoryBucket(string Key, DateTime Start, DateTime End, BsonDocument Document);
+internal readonly record struct ClosedHistoryBucket(string Key, DateTime Start, DateTime End, BsonDocument Document, bool IdUnused);

@@ -73,6 +73,8 @@ public sealed partial class HistoryStore
     private readonly object _gate = new();
     private readonly TimeProvider _time;
     private readonly DateTime[] _newestStart;
+    private long _inserted;
+    private long _upserted;
     private readonly (DateTime Time, DateTime Start)[] _repeated;
     private DateTime _closedSince = DateTime.MaxValue;
     private DateTime _lastPurge;
@@ -123,6 +125,9 @@ public sealed partial class HistoryStore
     /// <summary>Buckets not stored since the start because they would have needed too many collections. Any thread.</summary>
     public long RefusedBuckets => _partitions.Refused;
 
+    /// <summary>Buckets written since the start with an insert (their ids unused by construction) and with an upsert.</summary>
+    internal (long Inserted, long Upserted) WriteCounts => (Interlocked.Read(ref _inserted), Interlocked.Read(ref _upserted));
+
     /// <summary>
     /// Bytes the open buckets hold in memory (their compressed values, buffers included; not the objects themselves).
     /// Any thread; walks every point's bucket, so meant for a metrics scrape, not a hot path.
@@ -170,14 +175,14 @@ public sealed partial class HistoryStore
                         _closed.Add(bucket.Take());
                     }
 
-                    var start = FreeStart(s.Point, s.Timestamp);
+                    var (start, idUnused) = FreeStart(s.Point, s.Timestamp);
                     if (bucket is null)
                     {
-                        bucket = _open[s.Point] = new HistoryBucket(_table.Points[s.Point].Key, start, BucketCapacity);
+                        bucket = _open[s.Point] = new HistoryBucket(_table.Points[s.Point].Key, start, BucketCapacity, idUnused);
                     }
                     else
                     {
-                        bucket.Restart(start);
+                        bucket.Restart(start, idUnused);
                     }
 
                     var flushAt = _time.GetUtcNow().UtcDateTime + _flushDelay[s.Point];
@@ -367,7 +372,17 @@ public sealed partial class HistoryStore
             return 0;
         }
 
-        collection.Upsert(bucket.Document);
+        if (bucket.IdUnused)
+        {
+            collection.Insert(bucket.Document);
+            Interlocked.Increment(ref _inserted);
+        }
+        else
+        {
+            collection.Upsert(bucket.Document);
+            Interlocked.Increment(ref _upserted);
+        }
+
         return 1;
     }
 
@@ -375,14 +390,16 @@ public sealed partial class HistoryStore
     /// The start for a new bucket of <paramref name="point"/> at <paramref name="time"/>: <paramref name="time"/>,
     /// unless a bucket of that point with that start exists (possible only when the point's timestamps repeat or go
     /// back, here or against what was stored before the start); then 100 ns earlier, until free, so that no bucket
-    /// replaces another.
+    /// replaces another. IdUnused is true for a start later than every stored bucket's end (the newest start is
+    /// never earlier than <see cref="HistoryPartitions.NewestStored"/>) and every start given before: no bucket can
+    /// have that id, so it is inserted (see <see cref="HistoryBucket.IdUnused"/>).
     /// </summary>
-    private DateTime FreeStart(int point, DateTime time)
+    private (DateTime Start, bool IdUnused) FreeStart(int point, DateTime time)
     {
         if (time > _newestStart[point])
         {
             _newestStart[point] = time;
-            return time;
+            return (time, true);
         }
 
         // A point stuck at one timestamp repeats it with every bucket: go on below the start it got last time.
@@ -394,7 +411,7 @@ public sealed partial class HistoryStore
         }
 
         _repeated[point] = (time, start);
-        return start;
+        return (start, false);
     }
 
     private bool Taken(string key, DateTime start)

@@ -171,6 +171,46 @@ public sealed class HistoryPartitionTests : IDisposable
     }
 
     [Fact]
+    public void Buckets_later_than_everything_stored_are_inserted_the_others_upserted_and_none_replaces_another()
+    {
+        using (var outbox = Open())
+        {
+            var history = outbox.AttachHistory(_table, [], Day);
+            history.Record([new Sample(0, T0, 1, Quality.Good), new Sample(0, T0.AddSeconds(1), 2, Quality.Good)]);
+            history.Record([new Sample(1, T0.AddMinutes(5), 100, Quality.Good)]);
+            _clock.Advance(HistoryStore.FlushInterval);
+            outbox.Commit();
+            Assert.Equal((2L, 0L), history.WriteCounts);
+        }
+
+        // After a restart the newest stored end is temp's 10:05. Pressure at 10:00 again (its device's clock was set
+        // back) and at 10:03 (before that end: its id is not known to be unused) are upserted under free starts;
+        // temp after 10:05 and pressure at 10:10 are inserted.
+        using (var reopened = Open())
+        {
+            var history = reopened.AttachHistory(_table, [], Day);
+            history.Record([new Sample(0, T0, 3, Quality.Good)]);
+            history.Record([new Sample(1, T0.AddMinutes(6), 101, Quality.Good)]);
+            _clock.Advance(HistoryStore.FlushInterval);
+            reopened.Commit();
+            history.Record([new Sample(0, T0.AddMinutes(3), 4, Quality.Good)]);
+            _clock.Advance(HistoryStore.FlushInterval);
+            reopened.Commit();
+            history.Record([new Sample(0, T0.AddMinutes(10), 5, Quality.Good)]);
+            _clock.Advance(HistoryStore.FlushInterval);
+            reopened.Commit();
+
+            Assert.Equal((2L, 2L), history.WriteCounts);
+            Assert.Equal(new[] { 3.0, 1, 2, 4, 5 }, history.Query("plc1/pressure", T0.AddSeconds(-1), T0.AddHours(1)).Select(p => p.Value));
+            Assert.Equal(new[] { 100.0, 101 }, history.Query("plc1/temp", T0, T0.AddHours(1)).Select(p => p.Value));
+        }
+
+        var ids = StoredHistory.Collections(DbPath).Values.SelectMany(v => v).ToArray();
+        Assert.Equal(6, ids.Length);
+        Assert.Equal(6, ids.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public void Timestamps_going_back_across_a_partition_edge_start_a_bucket_in_the_earlier_partition()
     {
         using var outbox = Open();
