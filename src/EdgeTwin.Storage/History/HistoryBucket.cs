@@ -147,4 +147,5 @@ internal sealed class HistoryBucket
 /// <param name="Start">The bucket's start.</param>
 /// <param name="End">The time of its last value.</param>
 /// <param name="Document">What is stored.</param>
+/// <param name="IdUnused">No stored bucket can have its id: written with an insert (see <see cref="HistoryBucket.IdUnused"/>).</param>
 internal readonly record struct ClosedHistoryBucket(string Key, DateTime Start, DateTime End, BsonDocument Document, bool IdUnused);
