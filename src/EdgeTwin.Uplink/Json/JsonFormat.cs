@@ -70,12 +70,26 @@ internal static class JsonFormat
         WriteNumberValue(writer, value, single);
     }
 
+    /// <summary>Whole doubles below this print without an exponent in "G15".</summary>
+    internal const double WholeDoubleLimit = 1e15;
+
+    /// <summary>Whole floats below this (2^24) are exact and print without an exponent in "R".</summary>
+    internal const double WholeFloatLimit = 16_777_216;
+
     /// <summary>Writes a number value without binary noise, or null for NaN/infinity.</summary>
     public static void WriteNumberValue(Utf8JsonWriter writer, double value, bool single = false)
     {
         if (!double.IsFinite(value))
         {
             writer.WriteNullValue();
+            return;
+        }
+
+        // Whole numbers (most register values) print the same digits as the general format below, which is several
+        // times slower: below 10^15 (2^24 for a float) "G15" and "R" use no exponent and the value is exact.
+        if (value == Math.Floor(value) && Math.Abs(value) < (single ? WholeFloatLimit : WholeDoubleLimit) && !(value == 0 && double.IsNegative(value)))
+        {
+            writer.WriteNumberValue((long)value);
             return;
         }
 
