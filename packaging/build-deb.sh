@@ -106,7 +106,7 @@ fi
 stage="$out/build/deb-$arch"
 rm -rf "$stage"
 install -d "$stage/DEBIAN" "$stage/usr/lib/edgetwin" "$stage/usr/bin" "$stage/etc/edgetwin" \
-  "$stage/lib/systemd/system" "$stage/lib/udev/rules.d" "$stage/usr/share/doc/edgetwin"
+  "$stage/lib/systemd/system" "$stage/lib/udev/rules.d" "$stage/usr/share/doc/edgetwin/tests/bench"
 cp -a "$publish/." "$stage/usr/lib/edgetwin/"
 rm -f "$stage/usr/lib/edgetwin/"*.dbg "$stage/usr/lib/edgetwin/"*.pdb
 ln -s ../lib/edgetwin/edgetwin "$stage/usr/bin/edgetwin"
@@ -114,6 +114,8 @@ install -m 0640 "$here/edgetwin.yaml" "$stage/etc/edgetwin/edgetwin.yaml"
 install -m 0644 "$here/edgetwin.service" "$stage/lib/systemd/system/edgetwin.service"
 install -m 0644 "$here/60-edgetwin-devices.rules" "$stage/lib/udev/rules.d/60-edgetwin-devices.rules"
 install -m 0644 "$repo/README.md" "$stage/usr/share/doc/edgetwin/README.md"
+# README's performance section links to the measurement log by a relative path: keep that path under the doc folder.
+install -m 0644 "$repo/tests/bench/PERFORMANCE-LOG.md" "$stage/usr/share/doc/edgetwin/tests/bench/PERFORMANCE-LOG.md"
 printf '%s\n' "EdgeTwin $version" "Built from the EdgeTwin repository; see README.md." > "$stage/usr/share/doc/edgetwin/copyright"
 chmod 0644 "$stage/usr/share/doc/edgetwin/copyright"
 find "$stage/usr/lib/edgetwin" -type d -exec chmod 0755 {} +

@@ -105,7 +105,8 @@ check "control: depends on Debian libraries only (self-contained runtime)" grep 
 check "maintainer scripts postinst, prerm, postrm" bash -c "grep -q ' postinst ' '$WORK/info' && grep -q ' prerm ' '$WORK/info' && grep -q ' postrm ' '$WORK/info'"
 check "/etc/edgetwin/edgetwin.yaml is a conffile" grep -qx /etc/edgetwin/edgetwin.yaml "$WORK/conffiles"
 for path in ./usr/lib/edgetwin/edgetwin ./etc/edgetwin/edgetwin.yaml ./lib/systemd/system/edgetwin.service \
-            ./lib/udev/rules.d/60-edgetwin-devices.rules ./usr/share/doc/edgetwin/README.md; do
+            ./lib/udev/rules.d/60-edgetwin-devices.rules ./usr/share/doc/edgetwin/README.md \
+            ./usr/share/doc/edgetwin/tests/bench/PERFORMANCE-LOG.md; do
   check "contains $path" grep -qE " ${path//./\\.}\$" "$WORK/contents"
 done
 check "/usr/bin/edgetwin links to /usr/lib/edgetwin/edgetwin" grep -qE ' \./usr/bin/edgetwin -> \.\./lib/edgetwin/edgetwin$' "$WORK/contents"
