@@ -117,15 +117,4 @@ public sealed class PollPhaseTests
         Assert.Equal(TimeSpan.FromMilliseconds(8000), PollPhase.Offset(3, TimeSpan.FromSeconds(10), null, Many));
         Assert.Equal(TimeSpan.Zero, PollPhase.Offset(3, TimeSpan.Zero, null, Many));
     }
-
-    [Theory]
-    [InlineData(-5.0, 0.0)]
-    [InlineData(0.0, 0.0)]
-    [InlineData(0.034, 1.0)] // a timer of less than a millisecond would fire at once, and the loop would spin
-    [InlineData(999.2, 1000.0)]
-    [InlineData(1000.0, 1000.0)]
-    public void Waits_are_rounded_up_to_whole_milliseconds(double waitMs, double expectedMs)
-    {
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), PollPhase.WholeMilliseconds(TimeSpan.FromTicks((long)(waitMs * TimeSpan.TicksPerMillisecond))));
-    }
 }

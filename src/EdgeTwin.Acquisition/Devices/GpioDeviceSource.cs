@@ -4,6 +4,7 @@ using EdgeTwin.Core.Configuration;
 using EdgeTwin.Core.Points;
 using EdgeTwin.Core.Samples;
 using EdgeTwin.Core.Sources;
+using EdgeTwin.Core.Timing;
 using EdgeTwin.Devices.Gpio;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -133,7 +134,7 @@ public sealed class GpioDeviceSource : IDeviceSource
                     }
                 }
 
-                await WaitAsync(PollPhase.WholeMilliseconds(nextPoll - _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                await WaitAsync(Waits.WholeMilliseconds(nextPoll - _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
                 await PublishEventsAsync(sink, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -2,6 +2,7 @@ using EdgeTwin.Core.Configuration;
 using EdgeTwin.Core.Points;
 using EdgeTwin.Core.Samples;
 using EdgeTwin.Core.Sources;
+using EdgeTwin.Core.Timing;
 using EdgeTwin.Modbus.Client;
 using EdgeTwin.Modbus.Errors;
 using Microsoft.Extensions.Logging;
@@ -112,7 +113,7 @@ public sealed partial class ModbusDeviceSource : IDeviceSource
             {
                 if (due > now)
                 {
-                    await Task.Delay(PollPhase.WholeMilliseconds(due - now), _time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(Waits.WholeMilliseconds(due - now), _time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 

@@ -3,6 +3,7 @@ using EdgeTwin.Core.Configuration;
 using EdgeTwin.Core.Points;
 using EdgeTwin.Core.Samples;
 using EdgeTwin.Core.Sources;
+using EdgeTwin.Core.Timing;
 using EdgeTwin.OpcUa;
 using EdgeTwin.OpcUa.Client;
 using EdgeTwin.OpcUa.Services;
@@ -188,7 +189,7 @@ public sealed partial class OpcUaDeviceSource : IDeviceSource
             next = _subscriptionRetryAt;
         }
 
-        return next == DateTimeOffset.MaxValue ? Timeout.InfiniteTimeSpan : PollPhase.WholeMilliseconds(next - now);
+        return next == DateTimeOffset.MaxValue ? Timeout.InfiniteTimeSpan : Waits.WholeMilliseconds(next - now);
     }
 
     private async Task WaitForEventAsync(TimeSpan wait, CancellationToken cancellationToken)

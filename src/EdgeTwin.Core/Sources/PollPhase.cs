@@ -59,12 +59,4 @@ public static class PollPhase
         var place = Math.Min(places - 1, (long)(fraction * places));
         return TimeSpan.FromMilliseconds(Math.Floor(interval.TotalMilliseconds * place / places));
     }
-
-    /// <summary>
-    /// <paramref name="wait"/> rounded up to whole milliseconds. Timers count whole milliseconds and a Task.Delay of
-    /// less than one completes at once, so a loop waiting for a due time a fraction of a millisecond away would spin
-    /// until it passes; rounded up it sleeps instead (and polls at most a millisecond late).
-    /// </summary>
-    public static TimeSpan WholeMilliseconds(TimeSpan wait) =>
-        wait <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds));
 }

@@ -1,4 +1,5 @@
 using EdgeTwin.Core.Samples;
+using EdgeTwin.Core.Timing;
 using EdgeTwin.Storage;
 using EdgeTwin.Twin.Events;
 using EdgeTwin.Twin.Maintenance;
@@ -51,6 +52,7 @@ public sealed partial class PipelineService : BackgroundService
     private int _devicesPending;
     private long _samplesPending;
     private long _lastBeat;
+    private long _wakeups;
 
     private readonly Http.PipelineWork? _work;
 
@@ -74,6 +76,9 @@ public sealed partial class PipelineService : BackgroundService
 
     /// <summary>Optional hook after each batch was applied to the twin (models, alarms); runs on the pipeline thread.</summary>
     public Action<SampleBatch>? AfterApply { get; set; }
+
+    /// <summary>Turns of the pipeline's loop so far: an idle pipeline turns about once per 100 ms tick.</summary>
+    internal long Wakeups => Volatile.Read(ref _wakeups);
 
     /// <summary>When the loop last turned round (UTC), or null before its first turn; the systemd watchdog reads it.</summary>
     public DateTime? LastBeat => Volatile.Read(ref _lastBeat) is var ticks and > 0 ? new DateTime(ticks, DateTimeKind.Utc) : null;
@@ -120,6 +125,7 @@ public sealed partial class PipelineService : BackgroundService
             while (true)
             {
                 Volatile.Write(ref _lastBeat, _rt.Time.GetUtcNow().UtcTicks);
+                Volatile.Write(ref _wakeups, _wakeups + 1);
                 while (reader.TryRead(out var batch))
                 {
                     lastBusy = _rt.Time.GetTimestamp();
@@ -175,7 +181,7 @@ public sealed partial class PipelineService : BackgroundService
                     due = TimeSpan.FromTicks(Math.Min(due.Ticks, quiet.Ticks));
                 }
 
-                if (!_rt.Channel.WaitToRead(due > TimeSpan.Zero ? due : TimeSpan.FromMilliseconds(1), stoppingToken))
+                if (!_rt.Channel.WaitToRead(Waits.AtLeastOneMillisecond(due), stoppingToken))
                 {
                     break;
                 }

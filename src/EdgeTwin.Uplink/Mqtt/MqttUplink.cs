@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using EdgeTwin.Core.Configuration;
+using EdgeTwin.Core.Timing;
 using EdgeTwin.Storage;
 using EdgeTwin.Uplink.Commands;
 using Microsoft.Extensions.Logging;
@@ -294,10 +295,10 @@ public sealed partial class MqttUplink : IAsyncDisposable
                 var wait = scheduler.RateLimitedFor ?? IdleWait;
                 if (acks.Count > 0 && AckFlushInterval - sinceFlush is var flushDue && flushDue < wait)
                 {
-                    wait = flushDue > TimeSpan.Zero ? flushDue : TimeSpan.FromMilliseconds(1);
+                    wait = flushDue;
                 }
 
-                await _wake.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+                await _wake.WaitAsync(Waits.AtLeastOneMillisecond(wait), cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
