@@ -43,6 +43,7 @@ public sealed partial class MqttUplink : IAsyncDisposable
     private int _failed;
     private int _disposed;
     private int _inFlight;
+    private long _sendTurns;
 
     /// <summary>Creates the uplink. <paramref name="status"/> builds the retained status payload (online flag given).</summary>
     public MqttUplink(MqttConfig config, TopicScheme topics, Outbox outbox, Func<bool, byte[]> status, ILogger logger, UplinkOptions? options = null)
@@ -69,6 +70,9 @@ public sealed partial class MqttUplink : IAsyncDisposable
 
     /// <summary>Live state and counters.</summary>
     public UplinkState State { get; } = new();
+
+    /// <summary>Turns of the send loop so far (each send, each wake-up).</summary>
+    internal long SendTurns => Interlocked.Read(ref _sendTurns);
 
     /// <summary>The MQTT client (thread-safe publishing for other components).</summary>
     public IMqttClient Client => _client;
@@ -238,6 +242,7 @@ public sealed partial class MqttUplink : IAsyncDisposable
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            Interlocked.Increment(ref _sendTurns);
             if (!_client.IsConnected || Volatile.Read(ref _failed) != 0)
             {
                 throw new MqttCommunicationException("connection to the broker lost");
@@ -290,8 +295,9 @@ public sealed partial class MqttUplink : IAsyncDisposable
                     AcknowledgeNow(acks, ref lastAckFlush);
                 }
 
-                // Woken at once by a commit or a PUBACK; the timeout is only for the periodic work (status, the
-                // profile's tick, the backfill's rate limit, acknowledgements waiting for their flush).
+                // Woken at once by a commit, a command, a failed publish or a PUBACK the loop must act on (see
+                // StartPublish); the timeout is for the periodic work (status, the profile's tick, the backfill's rate
+                // limit, acknowledgements waiting for their flush, live PUBACKs that came while it waited).
                 var wait = scheduler.RateLimitedFor ?? IdleWait;
                 if (acks.Count > 0 && AckFlushInterval - sinceFlush is var flushDue && flushDue < wait)
                 {
@@ -336,7 +342,8 @@ public sealed partial class MqttUplink : IAsyncDisposable
         _ = _client.PublishAsync(wire, CancellationToken.None).ContinueWith(
             t =>
             {
-                if (t.IsCompletedSuccessfully && t.Result.IsSuccess)
+                var acked = t.IsCompletedSuccessfully && t.Result.IsSuccess;
+                if (acked)
                 {
                     _acked.Enqueue((message, backfill));
                     State.Acked(message.Seq, Stopwatch.GetElapsedTime(started).TotalMilliseconds, backfill);
@@ -357,7 +364,14 @@ public sealed partial class MqttUplink : IAsyncDisposable
                     // The session ended; its window went with it.
                 }
 
-                Signal();
+                // Wake the loop for what it must act on at once: a failure, a backfill's acknowledgement (the
+                // backfill's end is timed and reported) or a full flush of them. A live message's acknowledgement
+                // waits for the loop's next turn (the next commit, at the latest IdleWait), which deletes it with the
+                // others: a wake-up per PUBACK was a thread-pool hop each, for nothing to send.
+                if (!acked || backfill || _acked.Count >= AckFlushCount)
+                {
+                    Signal();
+                }
             },
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
