@@ -36,7 +36,9 @@ public sealed class AcknowledgementTests : IAsyncLifetime
         var run = uplink.RunAsync(stop.Token);
         try
         {
-            await WaitUntilAsync(() => uplink.State.Connected, "connected");
+            // Connected is set before the session's birth messages; a group committed before the send loop takes its
+            // snapshot of the outbox is backlog, sent as backfill, whose PUBACKs do wake the loop (71 turns, CI).
+            await WaitUntilAsync(() => uplink.State.Connected && uplink.SendTurns > 0, "connected and sending");
             var turns = new List<long>();
             for (var group = 0; group < Groups; group++)
             {
