@@ -70,6 +70,15 @@ public sealed partial class ReloadLoop : IConfigReloader, IDisposable
                     _current = host.Services.GetRequiredService<IHostApplicationLifetime>();
                     await host.StartAsync(cancellationToken).ConfigureAwait(false);
                 }
+                catch (OperationCanceledException) when (_terminating || cancellationToken.IsCancellationRequested)
+                {
+                    // SIGTERM or the caller's cancellation while the host was starting: a stop, not a failure.
+                    // Not a reload any more: the stopping host's STOPPING=1 goes to systemd.
+                    Log.StoppedWhileStarting(logger);
+                    _notifier.CancelReload();
+                    await StopQuietlyAsync(host).ConfigureAwait(false);
+                    return 0;
+                }
                 catch (Exception ex) when (previous is not null && ex is not OperationCanceledException)
                 {
                     Log.NewConfigFailed(logger, ex, ex.Message);
@@ -258,6 +267,9 @@ public sealed partial class ReloadLoop : IConfigReloader, IDisposable
 
         [LoggerMessage(EventId = 815, Level = LogLevel.Error, Message = "The new configuration could not start ({Message}); going back to the previous one")]
         public static partial void NewConfigFailed(ILogger logger, Exception exception, string message);
+
+        [LoggerMessage(EventId = 817, Level = LogLevel.Information, Message = "Stopped while starting (SIGTERM, SIGINT or cancellation); the host's started services are stopped")]
+        public static partial void StoppedWhileStarting(ILogger logger);
 
         [LoggerMessage(EventId = 816, Level = LogLevel.Critical, Message = "The gateway stopped by itself (not on SIGTERM or SIGINT); exiting with failure so that systemd restarts it")]
         public static partial void StoppedByItself(ILogger logger);

@@ -67,6 +67,50 @@ public sealed class ReloadLoopTests
     }
 
     [Fact]
+    public async Task A_stop_while_a_host_is_starting_ends_the_loop_cleanly_on_the_first_host_and_on_a_reload()
+    {
+        foreach (var onReload in new[] { false, true })
+        {
+            using var dir = new TempDir();
+            var file = dir.File("edgetwin.yaml");
+            await File.WriteAllTextAsync(file, onReload ? "gateway:\n  id: first\n" : "gateway:\n  id: slow\n");
+            var logs = new List<string>();
+            var starting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            IHost Build(GatewayConfig config, IConfigReloader? reloader)
+            {
+                var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+                builder.Logging.ClearProviders();
+                builder.Logging.AddProvider(new ListLogger(logs));
+                if (config.Gateway.Id == "slow")
+                {
+                    builder.Services.AddSingleton<IHostedService>(new StartsUntilCancelled(starting));
+                }
+
+                return builder.Build();
+            }
+
+            using var loop = new ReloadLoop(file, Build, new WatchdogNotifier(null));
+            using var stop = new CancellationTokenSource();
+            var run = loop.RunAsync(ConfigLoader.Load(file), stop.Token);
+            if (onReload)
+            {
+                // The first configuration is already read: the reload reads the file again.
+                await File.WriteAllTextAsync(file, "gateway:\n  id: slow\n");
+                loop.RequestReload();
+            }
+
+            await starting.Task.WaitAsync(TimeSpan.FromSeconds(15));
+            Assert.False(run.IsCompleted);
+            await stop.CancelAsync();
+
+            // Before the fix this threw the host's OperationCanceledException out of RunAsync.
+            Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(10)));
+            Assert.True(Logged(logs, "Stopped while starting"), string.Join("\n", Logged(logs)));
+            Assert.Equal(0, loop.Reloads);
+        }
+    }
+
+    [Fact]
     public async Task A_built_in_configuration_has_no_reloader_and_ignores_hang_ups()
     {
         var built = new List<(string Gateway, IConfigReloader? Reloader)>();
@@ -121,6 +165,18 @@ public sealed class ReloadLoopTests
             Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
             await Task.Delay(20);
         }
+    }
+
+    /// <summary>A service whose start waits until the host's start is cancelled (a device that does not answer).</summary>
+    private sealed class StartsUntilCancelled(TaskCompletionSource starting) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            starting.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class FailsToStart : IHostedService
