@@ -3,6 +3,7 @@ using EdgeTwin.Core.Configuration;
 using EdgeTwin.Core.Points;
 using EdgeTwin.Core.Samples;
 using EdgeTwin.Core.Sources;
+using EdgeTwin.Core.Timing;
 using EdgeTwin.Devices.I2c;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -105,7 +106,8 @@ public sealed class I2cDeviceSource : IDeviceSource
                 TimeSpan wait = started + interval - _time.GetUtcNow();
                 if (wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                    // Rounded up: a timer truncates to whole milliseconds, and a cycle would start early.
+                    await Task.Delay(Waits.WholeMilliseconds(wait), _time, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
