@@ -8,6 +8,7 @@
 #   DEVICES=100 POINTS=100 POLL_MS=1000 MEASURE=120 tests/bench/nodered/run.sh
 #   EDGETWIN_BIN=packaging/out/build/publish-amd64/edgetwin tests/bench/nodered/run.sh   # the package's native build
 #   POLL_OFFSET=0ms tests/bench/nodered/run.sh     # EdgeTwin's devices poll in step (default: its own spreading)
+#   COMMIT_INTERVAL=100ms tests/bench/nodered/run.sh  # EdgeTwin's storage.commitInterval (default 0: commit at once)
 #
 # Needs: node and npm (Node-RED 4 needs Node 18+), mosquitto and mosquitto_sub, python3-pymodbus, the .NET SDK.
 # EdgeTwin also stores every message in LiteDB (durable) before publishing it; Node-RED publishes straight away.
@@ -73,7 +74,7 @@ echo "== EdgeTwin"
 mkdir -p "$work/edgetwin"
 {
   echo "gateway: { id: bench, site: bench }"
-  echo "storage: { path: $work/edgetwin/edgetwin.db, maxSizeMb: 1024 }"
+  echo "storage: { path: $work/edgetwin/edgetwin.db, maxSizeMb: 1024${COMMIT_INTERVAL:+, commitInterval: $COMMIT_INTERVAL} }"
   echo "mqtt: { url: mqtt://127.0.0.1:$mqtt, topicRoot: edgetwin/bench }"
   echo "http: { listen: 127.0.0.1:$http }"
   echo "devices:"
