@@ -268,10 +268,10 @@ public sealed partial class ReloadLoop : IConfigReloader, IDisposable
         [LoggerMessage(EventId = 815, Level = LogLevel.Error, Message = "The new configuration could not start ({Message}); going back to the previous one")]
         public static partial void NewConfigFailed(ILogger logger, Exception exception, string message);
 
-        [LoggerMessage(EventId = 817, Level = LogLevel.Information, Message = "Stopped while starting (SIGTERM, SIGINT or cancellation); the host's started services are stopped")]
-        public static partial void StoppedWhileStarting(ILogger logger);
-
         [LoggerMessage(EventId = 816, Level = LogLevel.Critical, Message = "The gateway stopped by itself (not on SIGTERM or SIGINT); exiting with failure so that systemd restarts it")]
         public static partial void StoppedByItself(ILogger logger);
+
+        [LoggerMessage(EventId = 817, Level = LogLevel.Information, Message = "Stopped while starting (SIGTERM, SIGINT or cancellation); the host's started services are stopped")]
+        public static partial void StoppedWhileStarting(ILogger logger);
     }
 }

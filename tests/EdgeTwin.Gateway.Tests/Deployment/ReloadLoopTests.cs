@@ -27,15 +27,7 @@ public sealed class ReloadLoopTests
                 built.Add((config.Gateway.Id, reloader));
             }
 
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-            builder.Logging.ClearProviders();
-            builder.Logging.AddProvider(new ListLogger(logs));
-            if (config.Gateway.Id == "broken")
-            {
-                builder.Services.AddHostedService<FailsToStart>();
-            }
-
-            return builder.Build();
+            return StandInHost(logs, config.Gateway.Id == "broken" ? new FailsToStart() : null);
         }
 
         using var loop = new ReloadLoop(file, Build, new WatchdogNotifier(null));
@@ -76,20 +68,10 @@ public sealed class ReloadLoopTests
             await File.WriteAllTextAsync(file, onReload ? "gateway:\n  id: first\n" : "gateway:\n  id: slow\n");
             var logs = new List<string>();
             var starting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            IHost Build(GatewayConfig config, IConfigReloader? reloader)
-            {
-                var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-                builder.Logging.ClearProviders();
-                builder.Logging.AddProvider(new ListLogger(logs));
-                if (config.Gateway.Id == "slow")
-                {
-                    builder.Services.AddSingleton<IHostedService>(new StartsUntilCancelled(starting));
-                }
-
-                return builder.Build();
-            }
-
-            using var loop = new ReloadLoop(file, Build, new WatchdogNotifier(null));
+            using var loop = new ReloadLoop(
+                file,
+                (config, _) => StandInHost(logs, config.Gateway.Id == "slow" ? new StartsUntilCancelled(starting) : null),
+                new WatchdogNotifier(null));
             using var stop = new CancellationTokenSource();
             var run = loop.RunAsync(ConfigLoader.Load(file), stop.Token);
             if (onReload)
@@ -122,10 +104,7 @@ public sealed class ReloadLoopTests
                 built.Add((config.Gateway.Id, reloader));
             }
 
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-            builder.Logging.ClearProviders();
-            builder.Logging.AddProvider(new ListLogger(logs));
-            return builder.Build();
+            return StandInHost(logs);
         }, new WatchdogNotifier(null));
         using var stop = new CancellationTokenSource();
         var run = loop.RunAsync(ConfigLoader.Parse("gateway:\n  id: demo\n", "demo.yaml (built in)"), stop.Token);
@@ -137,6 +116,20 @@ public sealed class ReloadLoopTests
         await stop.CancelAsync();
         Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Single(Built(built));
+    }
+
+    /// <summary>A host with nothing but a logger into <paramref name="logs"/> and, when given, one hosted service.</summary>
+    private static IHost StandInHost(List<string> logs, IHostedService? service = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(new ListLogger(logs));
+        if (service is not null)
+        {
+            builder.Services.AddSingleton(service);
+        }
+
+        return builder.Build();
     }
 
     private static List<(string Gateway, IConfigReloader? Reloader)> Built(List<(string, IConfigReloader?)> built)
