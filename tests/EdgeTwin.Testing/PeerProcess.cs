@@ -96,6 +96,22 @@ public sealed class PeerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits up to <paramref name="timeout"/> for the process to end by itself; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"peer still running after {timeout.TotalSeconds} s:\n{Output}");
+        }
+
+        return _process.ExitCode;
+    }
+
     /// <summary>Sends SIGTERM and waits up to <paramref name="timeout"/>; returns the exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {

@@ -9,8 +9,14 @@
 #   EDGETWIN_BIN=packaging/out/build/publish-amd64/edgetwin tests/bench/nodered/run.sh   # the package's native build
 #   POLL_OFFSET=0ms tests/bench/nodered/run.sh     # EdgeTwin's devices poll in step (default: its own spreading)
 #   COMMIT_INTERVAL=100ms tests/bench/nodered/run.sh  # EdgeTwin's storage.commitInterval (default 0: commit at once)
+#   FLOOR=0 tests/bench/nodered/run.sh              # leave out the yardstick (floor.c, below)
 #
-# Needs: node and npm (Node-RED 4 needs Node 18+), mosquitto and mosquitto_sub, python3-pymodbus, the .NET SDK.
+# The yardstick: floor.c, the least a program can do for this job (one thread, blocking sockets, no framework, no twin,
+# no retries), compiled with gcc and measured the same way twice: storing each poll cycle's messages with one
+# fdatasync before publishing them ("floor-durable"), and publishing straight away ("floor-bare"). Node-RED's CPU per
+# point over theirs is the most any gateway doing this job could be ahead of Node-RED on this machine.
+#
+# Needs: node and npm (Node-RED 4 needs Node 18+), mosquitto and mosquitto_sub, python3-pymodbus, the .NET SDK, gcc.
 # EdgeTwin also stores every message in LiteDB (durable) before publishing it; Node-RED publishes straight away.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -66,7 +72,7 @@ measure() {
   local cpu; cpu=$(echo "scale=3; ($c1 - $c0) / 100" | bc)
   local per; per=$(echo "scale=3; $cpu * 1000000 / $points" | bc)
   echo "$name $points $cpu $per $rss" >> "$work/results"
-  printf '%-9s %10d points in %ss, %8s CPU-s, %8s CPU-s per million points, RSS %s MB\n' "$name" "$points" "$SECONDS_MEASURED" "$cpu" "$per" "$rss"
+  printf '%-13s %10d points in %ss, %8s CPU-s, %8s CPU-s per million points, RSS %s MB\n' "$name" "$points" "$SECONDS_MEASURED" "$cpu" "$per" "$rss"
 }
 
 echo "== job: $DEVICES devices × $POINTS uint32 points every $POLL_MS ms → one JSON message per poll → mosquitto (QoS 1)"
@@ -90,6 +96,17 @@ DOTNET_GCgen0size=400000 DOTNET_GCRegionSize=100000 DOTNET_GCLOHThreshold=20000 
 measure edgetwin "$et" 'edgetwin/bench/bench/telemetry/#'
 kill -TERM "$et"; wait "$et" 2>/dev/null || true
 
+if [ "${FLOOR:-1}" != 0 ]; then
+  echo "== yardstick: floor.c (gcc -O2)"
+  gcc -O2 -Wall -o "$work/floor" "$here/floor.c"
+  "$work/floor" "$modbus" "$mqtt" "$DEVICES" "$POINTS" "$POLL_MS" floor/durable "$work/floor.ring" > "$work/floor-durable.log" 2>&1 & fl=$!; pids+=($fl)
+  measure floor-durable "$fl" 'floor/durable/telemetry/#'
+  kill "$fl"; wait "$fl" 2>/dev/null || true
+  "$work/floor" "$modbus" "$mqtt" "$DEVICES" "$POINTS" "$POLL_MS" floor/bare > "$work/floor-bare.log" 2>&1 & fl=$!; pids+=($fl)
+  measure floor-bare "$fl" 'floor/bare/telemetry/#'
+  kill "$fl"; wait "$fl" 2>/dev/null || true
+fi
+
 echo "== Node-RED $(node -p "require('$here/node_modules/node-red/package.json').version") + node-red-contrib-modbus $(node -p "require('$here/node_modules/node-red-contrib-modbus/package.json').version")"
 mkdir -p "$work/nodered"
 node "$here/gen-flow.js" "$DEVICES" "$POINTS" "$POLL_MS" "$modbus" "$mqtt" > "$work/nodered/flows.json"
@@ -102,3 +119,10 @@ read -r _ _ _ nr_per nr_rss < <(grep '^node-red ' "$work/results")
 echo "== ratio (Node-RED / EdgeTwin)"
 echo "CPU-seconds per million points: $(echo "scale=2; $nr_per / $et_per" | bc)× (EdgeTwin gets that many times more points per CPU-second; target ≥ 20×)"
 echo "RSS: $(echo "scale=2; $nr_rss / $et_rss" | bc)× (EdgeTwin $et_rss MB, Node-RED $nr_rss MB)"
+if grep -q '^floor-durable ' "$work/results"; then
+  read -r _ _ _ fd_per _ < <(grep '^floor-durable ' "$work/results")
+  read -r _ _ _ fb_per _ < <(grep '^floor-bare ' "$work/results")
+  echo "== the most any gateway could be ahead of Node-RED here (Node-RED / yardstick, CPU-seconds per million points)"
+  echo "storing before publishing: $(echo "scale=2; $nr_per / $fd_per" | bc)×; publishing straight away: $(echo "scale=2; $nr_per / $fb_per" | bc)×"
+  echo "EdgeTwin uses $(echo "scale=2; $et_per / $fd_per" | bc)× the durable yardstick's CPU per point"
+fi
