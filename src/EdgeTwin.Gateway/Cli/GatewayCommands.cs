@@ -2,6 +2,7 @@ using System.CommandLine;
 using EdgeTwin.Core.Configuration;
 using EdgeTwin.Gateway.Configuration;
 using EdgeTwin.Gateway.Hosting;
+using EdgeTwin.Storage;
 using Microsoft.Extensions.Hosting;
 
 namespace EdgeTwin.Gateway.Cli;
@@ -84,6 +85,13 @@ public static class GatewayCommands
         {
             Console.Error.WriteLine($"{config.SourceFile}: {ex.Message}");
             return ConfigErrorExit;
+        }
+        catch (StoreInUseException ex)
+        {
+            // Not a configuration error: the same configuration starts once the other process has stopped (systemd
+            // restarts the service after a failure exit).
+            Console.Error.WriteLine($"{config.SourceFile}: {ex.Message}");
+            return ReloadLoop.FailureExit;
         }
     }
 }

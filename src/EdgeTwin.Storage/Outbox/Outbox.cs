@@ -26,6 +26,7 @@ public sealed partial class Outbox : IDisposable
     private readonly ILiteCollection<BsonDocument> _goneDocs;
     private readonly ILiteCollection<BsonDocument> _meta;
     private readonly SeqReservation _reservation;
+    private readonly StoreLock _storeLock;
     private readonly List<OutboxMessage> _pending = new();
     private readonly ConcurrentQueue<DeferredMessage> _deferred = new();
     private readonly Dictionary<string, long> _newestByKey = new(StringComparer.Ordinal);
@@ -49,9 +50,10 @@ public sealed partial class Outbox : IDisposable
     private long _lastCommitted;
     private bool _dropping;
 
-    private Outbox(LiteDbFiles files, SeqReservation reservation, OutboxOptions options, ILogger logger, bool recovered, TimeProvider time)
+    private Outbox(LiteDbFiles files, SeqReservation reservation, StoreLock storeLock, OutboxOptions options, ILogger logger, bool recovered, TimeProvider time)
     {
         _files = files;
+        _storeLock = storeLock;
         _db = files.Database;
         _reservation = reservation;
         _logger = logger;
@@ -133,24 +135,35 @@ public sealed partial class Outbox : IDisposable
     /// <summary>
     /// Opens (or creates) the outbox at <paramref name="options"/>.Path. A database that cannot be opened or fails its
     /// self-check is moved aside (the log line names where) and a new one is started above the reserved seq range.
+    /// A store another process has open (its lock, <c>PATH.lock</c>, is held) is refused with
+    /// <see cref="StoreInUseException"/> and left as it is.
     /// </summary>
     public static Outbox Open(OutboxOptions options, ILogger logger, TimeProvider? time = null)
     {
         var full = System.IO.Path.GetFullPath(options.Path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        var reservation = new SeqReservation(full);
-        LiteDbFiles? files = null;
+        var storeLock = StoreLock.Acquire(full);
         try
         {
-            files = OpenChecked(full, options.Durable);
-            return new Outbox(files, reservation, options, logger, recovered: false, time ?? TimeProvider.System);
+            var reservation = new SeqReservation(full);
+            LiteDbFiles? files = null;
+            try
+            {
+                files = OpenChecked(full, options.Durable);
+                return new Outbox(files, reservation, storeLock, options, logger, recovered: false, time ?? TimeProvider.System);
+            }
+            catch (Exception ex) when (ex is LiteException or InvalidDataException or InvalidCastException or IndexOutOfRangeException or ArgumentException or OverflowException or NullReferenceException or KeyNotFoundException)
+            {
+                files?.Dispose();
+                var aside = MoveAside(full);
+                Log.CorruptDatabase(logger, full, aside, ex.Message);
+                return new Outbox(OpenChecked(full, options.Durable), reservation, storeLock, options, logger, recovered: true, time ?? TimeProvider.System);
+            }
         }
-        catch (Exception ex) when (ex is LiteException or InvalidDataException or InvalidCastException or IndexOutOfRangeException or ArgumentException or OverflowException or NullReferenceException or KeyNotFoundException)
+        catch
         {
-            files?.Dispose();
-            var aside = MoveAside(full);
-            Log.CorruptDatabase(logger, full, aside, ex.Message);
-            return new Outbox(OpenChecked(full, options.Durable), reservation, options, logger, recovered: true, time ?? TimeProvider.System);
+            storeLock.Dispose();
+            throw;
         }
     }
 
@@ -295,7 +308,14 @@ public sealed partial class Outbox : IDisposable
         }
         finally
         {
-            _files.Dispose();
+            try
+            {
+                _files.Dispose();
+            }
+            finally
+            {
+                _storeLock.Dispose();
+            }
         }
     }
 

@@ -156,4 +156,33 @@ public sealed class SpineTests : IAsyncLifetime
         var distinct = seqs.Select(s => s.Seq).Distinct().Order().ToList();
         Assert.Equal(Enumerable.Range(1, distinct.Count).Select(i => (long)i), distinct);
     }
+
+    [Fact]
+    public async Task A_second_gateway_on_the_same_database_is_refused_and_the_first_keeps_its_store_and_publishing()
+    {
+        // A technician's `edgetwin run` beside the running service: the same configuration, the same storage.path.
+        var config = WriteConfig("gw3");
+        await using var recorder = await MqttRecorder.StartAsync(_broker.Port, "et/v1/gw3/#");
+        await using var first = GatewayProcess.Start("run", "--config", config);
+        await recorder.WaitForAsync(m => m.Topic.Contains("/telemetry/", StringComparison.Ordinal) && m.Json.GetProperty("seq").GetInt64() >= 3, TimeSpan.FromSeconds(20), "seq 3");
+
+        var (exit, output) = await GatewayProcess.RunToEndAsync("run", "--config", config);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"{config}: storage.path {_dir.File("gw3.db")} is in use by process {first.Id} (it holds {_dir.File("gw3.db")}.lock)", output, StringComparison.Ordinal);
+        Assert.True(first.Running, first.Output);
+        var seen = recorder.Messages.Where(m => m.Topic.Contains("/telemetry/", StringComparison.Ordinal)).Max(m => m.Json.GetProperty("seq").GetInt64());
+        await recorder.WaitForAsync(m => m.Topic.Contains("/telemetry/", StringComparison.Ordinal) && m.Json.GetProperty("seq").GetInt64() > seen + 3, TimeSpan.FromSeconds(20), "the first gateway's telemetry after the refusal");
+        Assert.Equal(0, await first.TerminateAsync(TimeSpan.FromSeconds(5)));
+        Assert.DoesNotContain("corrupt", first.Output, StringComparison.OrdinalIgnoreCase);
+
+        // The store the second one was refused is whole: the first starts again on it, without moving it aside, and
+        // continues its seq.
+        await using var again = GatewayProcess.Start("run", "--config", config);
+        var last = recorder.Messages.Where(m => m.Topic.Contains("/telemetry/", StringComparison.Ordinal)).Max(m => m.Json.GetProperty("seq").GetInt64());
+        await recorder.WaitForAsync(m => m.Topic.Contains("/telemetry/", StringComparison.Ordinal) && m.Json.GetProperty("seq").GetInt64() > last, TimeSpan.FromSeconds(20), "seq after the restart");
+        Assert.Equal(0, await again.TerminateAsync(TimeSpan.FromSeconds(5)));
+        Assert.DoesNotContain("corrupt", again.Output, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(Directory.GetFiles(_dir.Path, "gw3.db.corrupt-*"));
+    }
 }

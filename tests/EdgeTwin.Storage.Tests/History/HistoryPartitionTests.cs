@@ -311,12 +311,7 @@ public sealed class HistoryPartitionTests : IDisposable
     private string CrashCopy(string name)
     {
         var target = _dir.File(name);
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(_dir.File("live")))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-        }
-
+        CrashImage.Copy(_dir.File("live"), target);
         return Path.Combine(target, "edgetwin.db");
     }
 }

@@ -58,12 +58,7 @@ public sealed class OutboxBatchTests : IDisposable
             outbox.Commit();
             Assert.True(new FileInfo(log).Length > logAfterFirst + (pagesOfTheTornCommit * PageSize), "the second commit must span the pages the test keeps");
 
-            var copy = _dir.File("torn");
-            Directory.CreateDirectory(copy);
-            foreach (var file in Directory.GetFiles(_dir.File("db")))
-            {
-                File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
-            }
+            CrashImage.Copy(_dir.File("db"), _dir.File("torn"));
         }
 
         using (var stream = new FileStream(_dir.File("torn/edgetwin-log.db"), FileMode.Open))

@@ -19,12 +19,7 @@ public sealed class OutboxDurabilityTests : IDisposable
     private string CrashCopy(string name, int n)
     {
         var target = _dir.File($"crash{n}");
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(_dir.File(name)))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-        }
-
+        CrashImage.Copy(_dir.File(name), target);
         return target;
     }
 
