@@ -14,7 +14,8 @@
 # The yardstick: floor.c, the least a program can do for this job (one thread, blocking sockets, no framework, no twin,
 # no retries), compiled with gcc and measured the same way twice: storing each poll cycle's messages with one
 # fdatasync before publishing them ("floor-durable"), and publishing straight away ("floor-bare"). Node-RED's CPU per
-# point over theirs is the most any gateway doing this job could be ahead of Node-RED on this machine.
+# point over theirs is about the most any gateway doing this job could be ahead of Node-RED on this machine (the
+# yardstick does nothing else).
 #
 # Needs: node and npm (Node-RED 4 needs Node 18+), mosquitto and mosquitto_sub, python3-pymodbus, the .NET SDK, gcc.
 # EdgeTwin also stores every message in LiteDB (durable) before publishing it; Node-RED publishes straight away.
@@ -122,7 +123,7 @@ echo "RSS: $(echo "scale=2; $nr_rss / $et_rss" | bc)× (EdgeTwin $et_rss MB, Nod
 if grep -q '^floor-durable ' "$work/results"; then
   read -r _ _ _ fd_per _ < <(grep '^floor-durable ' "$work/results")
   read -r _ _ _ fb_per _ < <(grep '^floor-bare ' "$work/results")
-  echo "== the most any gateway could be ahead of Node-RED here (Node-RED / yardstick, CPU-seconds per million points)"
+  echo "== about the most any gateway could be ahead of Node-RED here (Node-RED / yardstick, CPU-seconds per million points)"
   echo "storing before publishing: $(echo "scale=2; $nr_per / $fd_per" | bc)×; publishing straight away: $(echo "scale=2; $nr_per / $fb_per" | bc)×"
   echo "EdgeTwin uses $(echo "scale=2; $et_per / $fd_per" | bc)× the durable yardstick's CPU per point"
 fi
