@@ -11,12 +11,32 @@ namespace EdgeTwin.Storage;
 internal sealed class DurableFileStream : FileStream
 {
     private readonly bool _syncOnFlush;
+    private readonly DiskBudget? _disk;
 
     // bufferSize 0: no FileStream buffer, so every Write is a pwrite and an fsync from another thread covers it.
-    public DurableFileStream(string path, bool syncOnFlush)
+    public DurableFileStream(string path, bool syncOnFlush, DiskBudget? disk = null)
         : base(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0, FileOptions.RandomAccess)
     {
         _syncOnFlush = syncOnFlush;
+        _disk = disk;
+    }
+
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        _disk?.Take(Position + count - Length, Name);
+        base.Write(buffer, offset, count);
+    }
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        _disk?.Take(Position + buffer.Length - Length, Name);
+        base.Write(buffer);
+    }
+
+    public override void SetLength(long value)
+    {
+        _disk?.Take(value - Length, Name);
+        base.SetLength(value);
     }
 
     public override void Flush() => Flush(flushToDisk: _syncOnFlush);

@@ -50,14 +50,14 @@ internal sealed class LiteDbFiles : IDisposable
     }
 
     /// <summary>Opens <paramref name="path"/> (and its -log file beside it).</summary>
-    public static LiteDbFiles Open(string path, bool durable)
+    public static LiteDbFiles Open(string path, bool durable, DiskBudget? disk = null)
     {
         DurableFileStream? data = null, log = null;
         try
         {
             LiteDbCacheSegments.Apply();
-            data = durable ? new DurableFileStream(path, syncOnFlush: true) : null;
-            log = durable ? new DurableFileStream(LogPath(path), syncOnFlush: false) : null;
+            data = durable ? new DurableFileStream(path, syncOnFlush: true, disk) : null;
+            log = durable ? new DurableFileStream(LogPath(path), syncOnFlush: false, disk) : null;
             var engine = new LiteEngine(new EngineSettings { Filename = path, DataStream = data, LogStream = log });
             var database = new LiteDatabase(engine, disposeOnClose: true) { UtcDate = true };
             var barrier = log is null ? null : LiteDbWriteBarrier.Attach(engine, log);

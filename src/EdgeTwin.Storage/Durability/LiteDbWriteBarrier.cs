@@ -18,13 +18,20 @@ namespace EdgeTwin.Storage;
 /// </remarks>
 internal sealed class LiteDbWriteBarrier
 {
+    /// <summary>How often a wait for the writer checks whether it failed (only while the queue is not empty yet).</summary>
+    private static readonly TimeSpan FaultCheck = TimeSpan.FromMilliseconds(50);
+
     private readonly ManualResetEventSlim _queueIsEmpty;
     private readonly DurableFileStream _log;
+    private readonly object _queue;
+    private readonly FieldInfo _queueException;
 
-    private LiteDbWriteBarrier(ManualResetEventSlim queueIsEmpty, DurableFileStream log)
+    private LiteDbWriteBarrier(ManualResetEventSlim queueIsEmpty, DurableFileStream log, object queue, FieldInfo queueException)
     {
         _queueIsEmpty = queueIsEmpty;
         _log = log;
+        _queue = queue;
+        _queueException = queueException;
     }
 
     /// <summary>Binds to the writer queue of <paramref name="engine"/>, whose log stream is <paramref name="log"/>.</summary>
@@ -34,6 +41,7 @@ internal sealed class LiteDbWriteBarrier
     [DynamicDependency("_disk", "LiteDB.Engine.LiteEngine", "LiteDB")]
     [DynamicDependency("Queue", "LiteDB.Engine.DiskService", "LiteDB")]
     [DynamicDependency("_queueIsEmpty", "LiteDB.Engine.DiskWriterQueue", "LiteDB")]
+    [DynamicDependency("_exception", "LiteDB.Engine.DiskWriterQueue", "LiteDB")]
     [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = LiteDbInternals.Kept)]
     public static LiteDbWriteBarrier Attach(LiteEngine engine, DurableFileStream log)
     {
@@ -47,14 +55,33 @@ internal sealed class LiteDbWriteBarrier
             ?? throw Missing("Lazy<DiskWriterQueue>.Value");
         var empty = queue.GetType().GetField("_queueIsEmpty", Private)?.GetValue(queue) as ManualResetEventSlim
             ?? throw Missing("DiskWriterQueue._queueIsEmpty");
-        return new LiteDbWriteBarrier(empty, log);
+        var failed = queue.GetType().GetField("_exception", Private)
+            ?? throw Missing("DiskWriterQueue._exception");
+        return new LiteDbWriteBarrier(empty, log, queue, failed);
     }
 
     /// <summary>Returns when every transaction committed before the call is on the device.</summary>
     public void Wait()
     {
-        _queueIsEmpty.Wait();
+        // A writer that failed (a full disk) keeps the failure, and LiteDB closes the engine on it; the event may then
+        // never be set (waiting for it alone hung the committing thread for good), or be set with the failed pages
+        // not written (a commit then counted as durable was missing after a restart). So the failure is checked
+        // while waiting and once more after.
+        while (!_queueIsEmpty.Wait(FaultCheck))
+        {
+            ThrowIfFailed();
+        }
+
+        ThrowIfFailed();
         _log.Sync();
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (_queueException.GetValue(_queue) is Exception failure)
+        {
+            throw new IOException(failure.Message, failure);
+        }
     }
 
     private static InvalidOperationException Missing(string member) =>

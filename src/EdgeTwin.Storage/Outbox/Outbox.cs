@@ -149,7 +149,7 @@ public sealed partial class Outbox : IDisposable
             LiteDbFiles? files = null;
             try
             {
-                files = OpenChecked(full, options.Durable);
+                files = OpenChecked(full, options.Durable, options.Disk);
                 return new Outbox(files, reservation, storeLock, options, logger, recovered: false, time ?? TimeProvider.System);
             }
             catch (Exception ex) when (ex is LiteException or InvalidDataException or InvalidCastException or IndexOutOfRangeException or ArgumentException or OverflowException or NullReferenceException or KeyNotFoundException)
@@ -157,7 +157,7 @@ public sealed partial class Outbox : IDisposable
                 files?.Dispose();
                 var aside = MoveAside(full);
                 Log.CorruptDatabase(logger, full, aside, ex.Message);
-                return new Outbox(OpenChecked(full, options.Durable), reservation, storeLock, options, logger, recovered: true, time ?? TimeProvider.System);
+                return new Outbox(OpenChecked(full, options.Durable, options.Disk), reservation, storeLock, options, logger, recovered: true, time ?? TimeProvider.System);
             }
         }
         catch
@@ -300,11 +300,21 @@ public sealed partial class Outbox : IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Commits what is pending first. A store that can no longer be written (a full disk: LiteDB closes its engine at
+    /// the first failed write) is logged, not thrown: the gateway is stopping anyway, what was committed before is on
+    /// disk, and an exception out of the host's disposal would end the process with an abort instead of the exit code
+    /// systemd restarts it on.
+    /// </remarks>
     public void Dispose()
     {
         try
         {
             Commit(flushHistory: true, historyOnlyOverdue: false);
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            Log.StopCommitFailed(_logger, ex, PendingCount, _files.Path, ex.Message);
         }
         finally
         {
@@ -312,12 +322,20 @@ public sealed partial class Outbox : IDisposable
             {
                 _files.Dispose();
             }
+            catch (Exception ex) when (IsStoreFailure(ex))
+            {
+                Log.CloseFailed(_logger, ex, _files.Path, ex.Message);
+            }
             finally
             {
                 _storeLock.Dispose();
             }
         }
     }
+
+    /// <summary>The store's files cannot be written (or LiteDB closed them after such a failure).</summary>
+    private static bool IsStoreFailure(Exception ex) =>
+        ex is IOException or LiteException or ObjectDisposedException or ArgumentOutOfRangeException;
 
     private void DrainDeferred()
     {
@@ -339,9 +357,9 @@ public sealed partial class Outbox : IDisposable
         }
     }
 
-    private static LiteDbFiles OpenChecked(string path, bool durable)
+    private static LiteDbFiles OpenChecked(string path, bool durable, DiskBudget? disk)
     {
-        var files = LiteDbFiles.Open(path, durable);
+        var files = LiteDbFiles.Open(path, durable, disk);
         try
         {
             // Self-check: the collections we rely on must be readable end to end.
@@ -392,6 +410,12 @@ public sealed partial class Outbox : IDisposable
 
         [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "Could not build the message for {Topic}; it is not sent")]
         public static partial void DeferredFailed(ILogger logger, Exception exception, string topic);
+
+        [LoggerMessage(EventId = 104, Level = LogLevel.Error, Message = "Could not store the last {Count} messages at stop: {Path} cannot be written ({Reason}); what was committed before is on disk")]
+        public static partial void StopCommitFailed(ILogger logger, Exception exception, int count, string path, string reason);
+
+        [LoggerMessage(EventId = 105, Level = LogLevel.Error, Message = "Could not close {Path} cleanly ({Reason}); LiteDB recovers it from its log at the next start")]
+        public static partial void CloseFailed(ILogger logger, Exception exception, string path, string reason);
 
         [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Converted {Count} outbox messages stored one document each into batch documents")]
         public static partial void Migrated(ILogger logger, int count);

@@ -14,4 +14,7 @@ public sealed record OutboxOptions
     /// throw-away benchmarks.
     /// </summary>
     public bool Durable { get; init; } = true;
+
+    /// <summary>Tests: the database's files live on a disk with this much room (see <see cref="DiskBudget"/>).</summary>
+    internal DiskBudget? Disk { get; init; }
 }
