@@ -7,6 +7,7 @@ namespace EdgeTwin.Storage;
 /// </summary>
 internal sealed class DiskBudget
 {
+    private readonly Lock _gate = new();
     private long _free;
 
     public DiskBudget(long bytes) => _free = bytes;
@@ -19,7 +20,7 @@ internal sealed class DiskBudget
             return;
         }
 
-        lock (this)
+        lock (_gate)
         {
             if (growth > _free)
             {

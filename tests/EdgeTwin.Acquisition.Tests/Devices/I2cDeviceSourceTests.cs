@@ -7,6 +7,7 @@ using EdgeTwin.Core.Sources;
 using EdgeTwin.Devices.Bmx280;
 using EdgeTwin.Devices.Scaling;
 using EdgeTwin.Devices.Tests.Simulation;
+using EdgeTwin.Testing;
 using Microsoft.Extensions.Logging;
 using static EdgeTwin.Acquisition.Tests.Devices.SensorTables;
 

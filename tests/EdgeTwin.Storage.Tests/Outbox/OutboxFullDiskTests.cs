@@ -1,4 +1,5 @@
 using System.Text;
+using EdgeTwin.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeTwin.Storage.Tests;
@@ -16,12 +17,13 @@ public sealed class OutboxFullDiskTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void A_full_disk_fails_the_commit_then_the_store_closes_quietly_and_reopens_with_every_commit_before_it()
+    public async Task A_full_disk_fails_the_commit_then_the_store_closes_quietly_and_reopens_with_every_commit_before_it()
     {
         // On a thread of its own, so that a commit that hangs (it did: the wait for LiteDB's writer outlived the
         // writer's failure) fails the test instead of stopping the run.
-        var run = Task.Factory.StartNew(Scenario, TaskCreationOptions.LongRunning);
-        Assert.True(run.Wait(TimeSpan.FromSeconds(60)), "the store hung on a full disk");
+        var run = Task.Factory.StartNew(Scenario, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Assert.True(await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60))) == run, "the store hung on a full disk");
+        await run;
     }
 
     private void Scenario()
@@ -62,7 +64,7 @@ public sealed class OutboxFullDiskTests : IDisposable
 
         outbox.Dispose(); // must not throw
 
-        var stop = Assert.Single(logger.Entries, e => e.Id == 104);
+        var stop = Assert.Single(logger.Entries, e => e.EventId == 104);
         Assert.Equal(LogLevel.Error, stop.Level);
         Assert.Contains("cannot be written (No space left on device", stop.Message, StringComparison.Ordinal);
         using var reopened = Outbox.Open(new OutboxOptions { Path = path }, logger);
@@ -71,23 +73,5 @@ public sealed class OutboxFullDiskTests : IDisposable
         Assert.Equal(committed[^1].Seq, reopened.LastCommittedSeq);
         Assert.All(committed, c => Assert.Equal(c.Text, Encoding.UTF8.GetString(reopened.Find(c.Seq)!.Payload)));
         Assert.Equal(committed.Count, reopened.Backlog.Messages);
-    }
-
-    private sealed class ListLogger : ILogger
-    {
-        public List<(int Id, LogLevel Level, string Message)> Entries { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (Entries)
-            {
-                Entries.Add((eventId.Id, logLevel, formatter(state, exception)));
-            }
-        }
     }
 }

@@ -61,17 +61,17 @@ public sealed class OutboxLockTests : IDisposable
     }
 
     [Fact]
-    public void The_processes_holding_a_file_are_found_in_proc()
+    public async Task The_processes_holding_a_file_are_found_in_proc()
     {
         var path = _dir.File("held");
         using var held = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite);
         using var child = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sh", ["-c", $"exec 3<'{path}'; exec sleep 30"]))!;
         try
         {
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (!StoreLock.Holders(path).Contains(child.Id) && DateTime.UtcNow < deadline)
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            while (!StoreLock.Holders(path).Contains(child.Id) && !timeout.IsCancellationRequested)
             {
-                Thread.Sleep(20);
+                await Task.Delay(20, CancellationToken.None);
             }
 
             Assert.Equal([child.Id], StoreLock.Holders(path));
@@ -80,7 +80,7 @@ public sealed class OutboxLockTests : IDisposable
         finally
         {
             child.Kill();
-            child.WaitForExit();
+            await child.WaitForExitAsync();
         }
     }
 }

@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Logging;
 
-namespace EdgeTwin.Acquisition.Tests.Devices;
+namespace EdgeTwin.Testing;
 
 /// <summary>Records log entries (event id, level, message) for assertions.</summary>
-internal sealed class ListLogger : ILogger
+public sealed class ListLogger : ILogger
 {
     private readonly Lock _gate = new();
     private readonly List<(int EventId, LogLevel Level, string Message)> _entries = [];
 
+    /// <summary>What was logged so far, in order.</summary>
     public IReadOnlyList<(int EventId, LogLevel Level, string Message)> Entries
     {
         get
@@ -19,11 +20,14 @@ internal sealed class ListLogger : ILogger
         }
     }
 
+    /// <inheritdoc />
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
 
+    /// <inheritdoc />
     public bool IsEnabled(LogLevel logLevel) => true;
 
+    /// <inheritdoc />
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         lock (_gate)
